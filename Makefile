@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+REGISTRY ?= registry
+
+.PHONY: run test lint schemas bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## run: install bieb and show the network on the bundled registry
+run: $(VENV)/.installed
+	$(BIN)/bieb validate --registry $(REGISTRY)
+	$(BIN)/bieb overview --registry $(REGISTRY)
+
+## test: install the test dependencies and run the whole suite
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check innovatiebieb tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+## schemas: regenerate schemas/ from the models
+schemas: $(VENV)/.installed
+	$(BIN)/bieb schema export --out schemas
+
+## bench: time bieb and check-jsonschema on generated 1k and 10k registries
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) benchmarks/generated .pytest_cache .mypy_cache .ruff_cache

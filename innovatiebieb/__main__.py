@@ -1,0 +1,3 @@
+from innovatiebieb.cli.main import main
+
+main()

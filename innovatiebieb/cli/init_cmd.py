@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def init(path: Annotated[Path, typer.Argument(help="Folder for the new registry.")]) -> None:
+    """Create an empty registry with the taxonomies (opgaven, prioriteiten, provinces).
+
+    Example:
+
+        $ bieb init my-registry
+    """
+    from innovatiebieb import render
+    from innovatiebieb.init import init_registry
+
+    made = init_registry(path)
+    render.message(f"created registry in {path} ({len(made) - 1} record folders)")

@@ -1,0 +1,41 @@
+"""The `bieb` command: the Typer app and its one exit point."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from innovatiebieb.cli import init_cmd, overview_cmd, schema_cmd, validate_cmd
+
+app = typer.Typer(
+    name="bieb",
+    help="The registry of innovations of the Dutch public library network.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+app.command("validate")(validate_cmd.validate)
+app.command("overview")(overview_cmd.overview)
+app.command("init")(init_cmd.init)
+app.add_typer(schema_cmd.app, name="schema")
+
+
+def main() -> None:
+    """Run bieb; map BiebError to its exit code and anything unexpected to 3."""
+    from innovatiebieb import render
+    from innovatiebieb.errors import BiebError
+
+    try:
+        app()
+    except BiebError as e:
+        if e.message:
+            render.error(e)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as e:
+        if render.debug_enabled():
+            raise
+        render.crash(e)
+        sys.exit(3)

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from innovatiebieb.cli.options import RegistryOption
+
+
+def overview(registry: RegistryOption = None) -> None:
+    """The network at a glance: projects per phase, themagroep and region,
+    the fieldlabs and the regiogidsen.
+
+    Example:
+
+        $ bieb overview --registry registry/
+    """
+    from innovatiebieb import render
+    from innovatiebieb.overview import network_overview
+    from innovatiebieb.registry import find_registry, load_registry
+
+    loaded, _problems = load_registry(find_registry(registry))
+    render.overview(network_overview(loaded))

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.render import ProblemFormat
+
+
+def validate(
+    registry: RegistryOption = None,
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="text, json or github.")
+    ] = ProblemFormat.TEXT,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+) -> None:
+    """Check the whole registry and report every problem at once.
+
+    Exit code 0: valid; 1: problems found; 2: no registry or bad usage.
+
+    Example:
+
+        $ bieb validate --registry registry/ --format github
+    """
+    from innovatiebieb import render
+    from innovatiebieb.errors import ProblemsFound
+    from innovatiebieb.registry import find_registry
+    from innovatiebieb.validate import validate_registry
+
+    report = validate_registry(find_registry(registry))
+    render.problems(report.problems, format, report.registry.files_read)
+    if report.failed(strict):
+        raise ProblemsFound("")

@@ -1,0 +1,28 @@
+"""The one error hierarchy of bieb; the CLI maps each class to an exit code."""
+
+from __future__ import annotations
+
+
+class BiebError(Exception):
+    """A failure bieb explains to the user: what happened and how to fix it."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(BiebError):
+    """The command was asked for something that cannot be (unknown id, bad value)."""
+
+
+class RegistryNotFound(BiebError):
+    """No registry could be found from the options, the environment or the cwd."""
+
+
+class ProblemsFound(BiebError):
+    """Validation found problems; they have been reported already."""
+
+    exit_code = 1

@@ -1,0 +1,163 @@
+"""Find the registry, load it, index it and resolve its references."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from innovatiebieb.errors import RegistryNotFound
+from innovatiebieb.loader import load_record, locate_in_file
+from innovatiebieb.models import (
+    KINDS,
+    SLUG_MAX,
+    Fieldlab,
+    Organisation,
+    Project,
+    Record,
+    Region,
+    RegistryInfo,
+    Themagroep,
+)
+from innovatiebieb.problems import Problem, Severity
+
+INFO_FILE = "registry.yaml"
+ENV_VAR = "BIEB_REGISTRY"
+_SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
+
+R = TypeVar("R", bound=Record)
+
+
+def find_registry(explicit: Path | None = None, env: Mapping[str, str] | None = None,
+                  cwd: Path | None = None) -> Path:
+    """`--registry`, else $BIEB_REGISTRY, else the nearest registry/ walking up from cwd."""
+    env = os.environ if env is None else env
+    for given, source in ((explicit, "--registry"), (env.get(ENV_VAR), ENV_VAR)):
+        if given:
+            root = Path(given)
+            if not (root / INFO_FILE).is_file():
+                raise RegistryNotFound(
+                    f"{source} points at {root}, which holds no {INFO_FILE}",
+                    f"Point {source} at the folder with {INFO_FILE}, or run 'bieb init {root}'.")
+            return root
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for candidate in (folder, folder / "registry"):
+            if (candidate / INFO_FILE).is_file():
+                return candidate
+    raise RegistryNotFound(
+        "no registry found in this folder or any folder above it",
+        f"Run bieb inside a registry, pass --registry PATH, set {ENV_VAR}, "
+        "or create one with 'bieb init PATH'.")
+
+
+@dataclass
+class Registry:
+    """All records of a registry, indexed by kind and id."""
+
+    root: Path
+    info: RegistryInfo | None = None
+    records: dict[str, dict[str, Record]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS})
+    files_read: int = 0
+
+    def path_of(self, kind: str, record_id: str) -> Path:
+        return self.root / kind / f"{record_id}.yaml"
+
+    def display_path(self, kind: str, record_id: str) -> str:
+        return display(self.root / kind / f"{record_id}.yaml")
+
+    def _of(self, kind: str, model: type[R]) -> dict[str, R]:
+        return self.records[kind]  # type: ignore[return-value]
+
+    @property
+    def projects(self) -> dict[str, Project]:
+        return self._of("projects", Project)
+
+    @property
+    def organisations(self) -> dict[str, Organisation]:
+        return self._of("organisations", Organisation)
+
+    @property
+    def regions(self) -> dict[str, Region]:
+        return self._of("regions", Region)
+
+    @property
+    def themagroepen(self) -> dict[str, Themagroep]:
+        return self._of("themagroepen", Themagroep)
+
+    @property
+    def fieldlabs(self) -> dict[str, Fieldlab]:
+        return self._of("fieldlabs", Fieldlab)
+
+    def regions_of(self, project: Project) -> list[str]:
+        """The regions a project belongs to, from its organisations' provinces."""
+        provinces = set()
+        for org_id in (project.owner, *project.participants):
+            org = self.organisations.get(org_id) if org_id else None
+            if org is not None and org.province:
+                provinces.add(org.province)
+        return [r.id for r in self.regions.values() if provinces.intersection(r.provinces)]
+
+
+def display(path: Path) -> str:
+    """A path as the user should see it: relative to the cwd when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def record_files(root: Path, kind: str) -> list[Path]:
+    folder = root / kind
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
+    """Load every file; problems of single files never stop the others loading."""
+    registry = Registry(root=root)
+    problems: list[Problem] = []
+    info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE), RegistryInfo)
+    registry.info = info if isinstance(info, RegistryInfo) else None
+    problems.extend(info_problems)
+    registry.files_read = 1
+    for kind, model in KINDS.items():
+        for path in record_files(root, kind):
+            registry.files_read += 1
+            record, file_problems = _load_one(path, model)
+            problems.extend(file_problems)
+            if record is not None:
+                registry.records[kind][path.stem] = record
+    return registry, problems
+
+
+def _load_one(path: Path, model: type[Record]) -> tuple[Record | None, list[Problem]]:
+    shown = display(path)
+    if path.is_dir():
+        return None, [Problem(shown, 0, 0, "stray-file", "unexpected folder in the registry",
+                              "Record folders hold only <id>.yaml files.", Severity.WARNING)]
+    if not _SLUG_FILE.match(path.name):
+        if path.suffix in (".yaml", ".yml"):
+            return None, [Problem(
+                shown, 1, 1, "bad-filename",
+                "file name is not '<id>.yaml' with a lowercase id",
+                f"Rename it: lowercase letters, digits and single hyphens, at most {SLUG_MAX} "
+                "characters, ending in .yaml.")]
+        return None, [Problem(shown, 0, 0, "stray-file", "file is not a registry record",
+                              "Remove it or move it out of the registry.", Severity.WARNING)]
+    if len(path.stem) > SLUG_MAX:
+        return None, [Problem(shown, 1, 1, "bad-filename",
+                              f"id is longer than {SLUG_MAX} characters", "Use a shorter id.")]
+    record, problems = load_record(path, shown, model)
+    if record is not None and getattr(record, "id", path.stem) != path.stem:
+        line, col = locate_in_file(path, ("id",))
+        problems.append(Problem(shown, line, col, "id-mismatch",
+                                f"id '{record.id}' differs from the file name '{path.stem}'",  # type: ignore[attr-defined]
+                                "Make the id equal to the file name (without .yaml)."))
+        record = None
+    return record, problems
