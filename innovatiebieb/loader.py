@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from innovatiebieb.models import Record
 from innovatiebieb.problems import Problem
-from innovatiebieb.yamlio import Document, locate, read_document
+from innovatiebieb.yamlio import Document, locate, positions, read_document
 
 # Hints per pydantic error type: say how to write it right.
 _HINTS = {
@@ -32,7 +32,13 @@ def load_record(
     path: Path, display: str, model: type[Record]
 ) -> tuple[Record | None, list[Problem]]:
     """Read `path` and validate it as `model`; None and the problems if it fails."""
-    doc = read_document(path)
+    return record_from_document(read_document(path), path, display, model)
+
+
+def record_from_document(
+    doc: Document, path: Path, display: str, model: type[Record]
+) -> tuple[Record | None, list[Problem]]:
+    """Validate a parsed document as `model`; None and the problems if it fails."""
     if not doc.ok:
         return None, [Problem(display, f.line, f.col, f.code, f.message, f.hint)
                       for f in doc.findings]
@@ -43,33 +49,35 @@ def load_record(
     try:
         return model.model_validate(doc.data), []
     except ValidationError as e:
-        return None, schema_problems(e, doc, display, model)
+        text = doc.text or read_document(path).text  # documents from workers carry no text
+        return None, schema_problems(e, text, doc.data, display, model)
 
 
 def locate_in_file(path: Path, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
     """Line and column of `loc` in a file that loaded before (re-parsed: errors are rare)."""
-    return locate(read_document(path).root, loc, key=key)
+    return locate(positions(read_document(path).text), loc, key=key)
 
 
-def schema_problems(error: ValidationError, doc: Document, display: str,
+def schema_problems(error: ValidationError, text: str, data: Any, display: str,
                     model: type[Record]) -> list[Problem]:
     problems = []
+    where_is = positions(text)
     for err in error.errors(include_url=False, include_input=False):
         loc = tuple(err["loc"])
         kind = err["type"]
         where = ".".join(str(p) for p in loc)
         hint: str | None
         if kind == "extra_forbidden":
-            line, col = locate(doc.root, loc, key=True)
+            line, col = locate(where_is, loc, key=True)
             message = f"unknown field '{loc[-1]}'"
-            hint = _closest_field(loc, doc.data, model)
+            hint = _closest_field(loc, data, model)
             code = "unknown-field"
         elif kind == "missing":
-            line, col = locate(doc.root, loc[:-1])
+            line, col = locate(where_is, loc[:-1])
             message = f"missing required field '{where}'"
             hint, code = _HINTS["missing"], "missing-field"
         else:
-            line, col = locate(doc.root, loc)
+            line, col = locate(where_is, loc)
             message = f"{where}: {_lower_first(err['msg'])}" if where else err["msg"]
             hint = _HINTS.get(kind) or _pattern_hint(err)
             code = "schema"

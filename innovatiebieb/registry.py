@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from innovatiebieb.bulkread import read_many
 from innovatiebieb.errors import RegistryNotFound
-from innovatiebieb.loader import load_record, locate_in_file
+from innovatiebieb.loader import load_record, locate_in_file, record_from_document
 from innovatiebieb.models import (
     KINDS,
     SLUG_MAX,
@@ -125,39 +126,49 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE), RegistryInfo)
     registry.info = info if isinstance(info, RegistryInfo) else None
     problems.extend(info_problems)
-    registry.files_read = 1
-    for kind, model in KINDS.items():
+    shown_root = display(root)
+    records: list[tuple[str, Path, str]] = []
+    for kind in KINDS:
         for path in record_files(root, kind):
-            registry.files_read += 1
-            record, file_problems = _load_one(path, model)
-            problems.extend(file_problems)
-            if record is not None:
-                registry.records[kind][path.stem] = record
+            shown = f"{shown_root}/{kind}/{path.name}"
+            refusal = _refuse_file(path, shown)
+            if refusal is not None:
+                problems.append(refusal)
+            else:
+                records.append((kind, path, shown))
+    registry.files_read = 1 + len(records)
+    documents = read_many([path for _, path, _ in records])
+    for (kind, path, shown), doc in zip(records, documents, strict=True):
+        record, file_problems = record_from_document(doc, path, shown, KINDS[kind])
+        problems.extend(file_problems)
+        if record is not None and getattr(record, "id", None) != path.stem:
+            problems.append(_id_mismatch(path, shown, record))
+        elif record is not None:
+            registry.records[kind][path.stem] = record
     return registry, problems
 
 
-def _load_one(path: Path, model: type[Record]) -> tuple[Record | None, list[Problem]]:
-    shown = display(path)
+def _refuse_file(path: Path, shown: str) -> Problem | None:
+    """A problem if `path` is not a '<id>.yaml' file bieb should read."""
     if path.is_dir():
-        return None, [Problem(shown, 0, 0, "stray-file", "unexpected folder in the registry",
-                              "Record folders hold only <id>.yaml files.", Severity.WARNING)]
+        return Problem(shown, 0, 0, "stray-file", "unexpected folder in the registry",
+                       "Record folders hold only <id>.yaml files.", Severity.WARNING)
     if not _SLUG_FILE.match(path.name):
         if path.suffix in (".yaml", ".yml"):
-            return None, [Problem(
-                shown, 1, 1, "bad-filename",
-                "file name is not '<id>.yaml' with a lowercase id",
+            return Problem(
+                shown, 1, 1, "bad-filename", "file name is not '<id>.yaml' with a lowercase id",
                 f"Rename it: lowercase letters, digits and single hyphens, at most {SLUG_MAX} "
-                "characters, ending in .yaml.")]
-        return None, [Problem(shown, 0, 0, "stray-file", "file is not a registry record",
-                              "Remove it or move it out of the registry.", Severity.WARNING)]
+                "characters, ending in .yaml.")
+        return Problem(shown, 0, 0, "stray-file", "file is not a registry record",
+                       "Remove it or move it out of the registry.", Severity.WARNING)
     if len(path.stem) > SLUG_MAX:
-        return None, [Problem(shown, 1, 1, "bad-filename",
-                              f"id is longer than {SLUG_MAX} characters", "Use a shorter id.")]
-    record, problems = load_record(path, shown, model)
-    if record is not None and getattr(record, "id", path.stem) != path.stem:
-        line, col = locate_in_file(path, ("id",))
-        problems.append(Problem(shown, line, col, "id-mismatch",
-                                f"id '{record.id}' differs from the file name '{path.stem}'",  # type: ignore[attr-defined]
-                                "Make the id equal to the file name (without .yaml)."))
-        record = None
-    return record, problems
+        return Problem(shown, 1, 1, "bad-filename", f"id is longer than {SLUG_MAX} characters",
+                       "Use a shorter id.")
+    return None
+
+
+def _id_mismatch(path: Path, shown: str, record: Record) -> Problem:
+    line, col = locate_in_file(path, ("id",))
+    return Problem(shown, line, col, "id-mismatch",
+                   f"id '{getattr(record, 'id', '')}' differs from the file name '{path.stem}'",
+                   "Make the id equal to the file name (without .yaml).")
