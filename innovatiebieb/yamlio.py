@@ -222,6 +222,9 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
+_NO_PATH: Path_ = ("<key>",)  # keys are located through their value's entry
+
+
 class _Fatal(Exception):
     """Parsing cannot go on (syntax error, second document)."""
 
@@ -240,8 +243,11 @@ class _Composer:
         self.findings: list[Finding] = []
         self.record = record_positions
         self.positions: dict[Path_, tuple[Position, Position]] = {}
+        self._once = ("yaml-anchor", "yaml-alias")
 
     def _add(self, event: Any, code: str, message: str, hint: str | None = None) -> None:
+        if code in self._once and any(f.code == code for f in self.findings):
+            return  # one anchor or alias finding per file; a billion laughs is one problem
         self.findings.append(Finding(*_mark(event.start_mark), code, message, hint))
 
     def run(self) -> Any:
@@ -257,8 +263,8 @@ class _Composer:
         self._next()  # stream start
         start = self._next()
         if isinstance(start, StreamEndEvent):
-            self._add(start, "empty-file", "file is empty",
-                      "Write the record's fields as a mapping.")
+            self.findings.append(Finding(1, 1, "empty-file", "file is empty",
+                                         "Write the record's fields as a mapping."))
             return None
         if start.version is not None or start.tags:
             self._add(start, "yaml-directive", "YAML directive (%YAML or %TAG) in file",
@@ -273,7 +279,7 @@ class _Composer:
         return data
 
     def _node(self, event: Any, path: Path_, depth: int, key_pos: Position) -> Any:
-        if self.record:
+        if self.record and path is not _NO_PATH:
             self.positions[path] = (key_pos, _mark(event.start_mark))
         kind = type(event)
         if kind is ScalarEvent and event.tag is None and event.anchor is None:
@@ -317,7 +323,7 @@ class _Composer:
                 self._skip(key_event)
                 self._skip(self._next())
                 continue
-            key = self._node(key_event, path, depth + 1, key_pos)
+            key = self._node(key_event, _NO_PATH, depth + 1, key_pos)
             if (type(key), key) in seen:
                 self._add(key_event, "duplicate-key", f"key '{key_event.value}' appears more "
                           "than once", "Remove or merge the repeated key.")
