@@ -36,7 +36,7 @@ schemas: $(VENV)/.installed
 ## bench: time bieb and check-jsonschema on generated 1k and 10k registries
 bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) benchmarks/generated .pytest_cache .mypy_cache .ruff_cache

@@ -6,6 +6,14 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 
+class ProblemFormat(StrEnum):
+    """How problems are reported: for people, for programs, for GitHub Actions."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

@@ -6,21 +6,17 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from innovatiebieb.errors import BiebError
-from innovatiebieb.overview import Overview, Row
-from innovatiebieb.problems import Problem, Severity
+from innovatiebieb.problems import Problem, ProblemFormat, Severity
 
-
-class ProblemFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
+if TYPE_CHECKING:  # the overview's model is only needed to type its renderer
+    from innovatiebieb.overview import Overview, Row
 
 
 def _console(stderr: bool = False) -> Console:

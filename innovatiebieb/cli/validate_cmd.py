@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from innovatiebieb.cli.options import RegistryOption
-from innovatiebieb.render import ProblemFormat
+from innovatiebieb.problems import ProblemFormat
 
 
 def validate(

@@ -1,0 +1,99 @@
+"""Time bieb on generated registries, and check-jsonschema on the same files, in one run.
+
+    python benchmarks/run.py [--sizes 1000 10000] [--runs 5] [--write docs/benchmarks.md]
+
+Each command runs as a user runs it (a fresh process), `--runs` times; the
+median is reported. check-jsonschema validates only the project files against
+the exported project schema, so it checks less than bieb (no references,
+history, gates or data-file rules).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def _time(cmd: list[str], runs: int, ok_codes: tuple[int, ...] = (0,)) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        samples.append(time.perf_counter() - start)
+        if result.returncode not in ok_codes:
+            raise SystemExit(f"{' '.join(cmd[:4])} ... failed ({result.returncode}):\n"
+                             f"{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return statistics.median(samples)
+
+
+def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    bieb = str(BIN / "bieb")
+    rows.append({"what": "bieb --help", "size": "-",
+                 "bieb": _time([bieb, "--help"], runs), "peer": None})
+    for size in sizes:
+        registry = HERE / "generated" / f"registry-{size}"
+        if not (registry / "projects" / f"project-{size - 1:05d}.yaml").is_file():
+            generate(size, registry)
+        projects = sorted(str(p) for p in (registry / "projects").glob("project-*.yaml"))
+        ours = _time([bieb, "validate", "--registry", str(registry)], runs)
+        peer_bin = shutil.which("check-jsonschema", path=str(BIN)) or "check-jsonschema"
+        peer = _time([peer_bin, "--schemafile", str(ROOT / "schemas" / "project.schema.json"),
+                      *projects], max(1, runs // 2))
+        rows.append({"what": "validate", "size": size, "bieb": ours, "peer": peer})
+    return rows
+
+
+def as_markdown(rows: list[dict[str, object]], command: str) -> str:
+    lines = [
+        f"Machine: {os.cpu_count()} cores, {platform.python_implementation()} "
+        f"{platform.python_version()}, {platform.machine()}.",
+        "",
+        f"Command: `{command}`",
+        "",
+        "| what | projects | bieb (median s) | check-jsonschema (median s) | ratio |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        bieb_s = float(r["bieb"])  # type: ignore[arg-type]
+        peer = r["peer"]
+        peer_s = f"{float(peer):.2f}" if peer is not None else "-"  # type: ignore[arg-type]
+        ratio = f"{float(peer) / bieb_s:.1f}x faster" if peer is not None else "-"  # type: ignore[arg-type]
+        lines.append(f"| {r['what']} | {r['size']} | {bieb_s:.2f} | {peer_s} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--write", type=Path, help="Replace the results block of this file.")
+    args = parser.parse_args()
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    table = as_markdown(bench(args.sizes, args.runs), command.strip())
+    print(table)
+    if args.write:
+        text = args.write.read_text(encoding="utf-8")
+        start, end = "<!-- results -->\n", "<!-- /results -->"
+        head, rest = text.split(start, 1)
+        args.write.write_text(head + start + table + end + rest.split(end, 1)[1],
+                              encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Reading YAML: the core schema, narrowed so that nothing is silently coerced."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from innovatiebieb.yamlio import locate, parse_bytes, parse_text, positions
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("v: no", "no"), ("v: yes", "yes"), ("v: on", "on"),
+    ("v: 0123", "0123"), ("v: 0x1F", "0x1F"), ("v: 123", 123), ("v: -7", -7),
+    ("v: 1.5", 1.5), ("v: true", True), ("v: False", False),
+    ("v: ~", None), ("v:", None), ("v: null", None),
+    ("v: 2021-03-01", dt.date(2021, 3, 1)), ("v: 2021-02-30", "2021-02-30"),
+    ('v: "123"', "123"), ("v: '2021-03-01'", "2021-03-01"), ("v: !!str 12", "12"),
+])
+def test_scalars_resolve_by_the_narrowed_core_schema(text: str, value: object) -> None:
+    doc = parse_text(text)
+    assert doc.ok
+    assert doc.data == {"v": value}
+    assert type(doc.data["v"]) is type(value)
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    doc = parse_bytes(b"\xef\xbb\xbfid: a\r\ntitle: B\r\n")
+    assert doc.ok and doc.data == {"id": "a", "title": "B"}
+
+
+def test_positions_point_at_keys_and_values() -> None:
+    text = "# comment\nid: a\ncontact:\n  name: Sam\n  email: x\nthemes:\n  - one\n  - two\n"
+    where = positions(text)
+    assert locate(where, ("contact", "email")) == (5, 10)
+    assert locate(where, ("contact", "email"), key=True) == (5, 3)
+    assert locate(where, ("themes", 1)) == (8, 5)
+    assert locate(where, ("contact", "phone")) == (4, 3)  # nearest ancestor: the mapping
