@@ -13,8 +13,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PHASES = ["idee", "experiment", "implementatie", "opschaling"]
-WORDS = ("lezen digitaal jongeren school taal ouderen inclusie werk samen kennis app "
-         "platform netwerk collectie media makers gezin wijk burgerschap leren").split()
+WORDS = ["lezen", "digitaal", "jongeren", "school", "taal", "ouderen", "inclusie", "werk",
+         "samen", "kennis", "app", "platform", "netwerk", "collectie", "media", "makers",
+         "gezin", "wijk", "burgerschap", "leren"]
 
 
 def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],

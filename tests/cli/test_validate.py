@@ -21,7 +21,8 @@ def test_bundled_registry_is_valid() -> None:
 
 
 def test_problem_is_reported_compiler_style_with_a_hint(registry: Path) -> None:
-    _edit(registry / "projects" / "impact-cockpit.yaml", "status: lopend", "status: lopend\ntitel: x")
+    _edit(registry / "projects" / "impact-cockpit.yaml", "status: lopend",
+          "status: lopend\ntitel: x")
     result = run_bieb("validate", "--registry", str(registry))
     assert result.returncode == 1
     line = next(ln for ln in result.stdout.splitlines() if "unknown-field" in ln)
