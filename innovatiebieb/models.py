@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
@@ -100,6 +100,14 @@ FieldlabScopeValue = Annotated[FieldlabScope, Strict(False)]
 OrganisationKindValue = Annotated[OrganisationKind, Strict(False)]
 
 
+REF_KEY = "x-bieb-ref"
+
+
+def ref(target: str, description: str | None = None, **kwargs: Any) -> Any:
+    """A field that holds the id (or ids) of another record or taxonomy term."""
+    return Field(description=description, json_schema_extra={REF_KEY: target}, **kwargs)
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
                               use_enum_values=False, populate_by_name=True)
@@ -180,12 +188,13 @@ class Project(Record):
     summary: Text
     phase: PhaseValue
     status: StatusValue
-    owner: Slug | None = Field(None, description="Owning organisation (id).")
-    participants: list[Slug] = Field(default_factory=list, description="Organisation ids.")
-    themes: list[Slug] = Field(min_length=1, description="Themagroep ids.")
-    opgaven: list[Slug] = Field(default_factory=list, description="Maatschappelijke opgaven.")
-    prioriteiten: list[Slug] = Field(default_factory=list)
-    fieldlab: Slug | None = None
+    owner: Slug | None = ref("organisation", "Owning organisation (id).", default=None)
+    participants: list[Slug] = ref("organisation", "Organisation ids.", default_factory=list)
+    themes: list[Slug] = ref("themagroep", "Themagroep ids.", min_length=1)
+    opgaven: list[Slug] = ref("opgave", "Maatschappelijke opgaven.", default_factory=list)
+    prioriteiten: list[Slug] = ref("prioriteit", "Prioriteiten (2016-2018).",
+                                   default_factory=list)
+    fieldlab: Slug | None = ref("fieldlab", "The fieldlab where it is tried.", default=None)
     proeftuin: Text | None = Field(None, description="Where it is tried, if not in a fieldlab.")
     contact: Contact | None = None
     goal: Goal | None = None
@@ -193,7 +202,8 @@ class Project(Record):
     results: Text | None = Field(None, description="What the experiment or work produced.")
     effect_measurement: Text | None = Field(None, description="How the effect was measured.")
     funding: list[Funding] = Field(default_factory=list)
-    adopters: list[Slug] = Field(default_factory=list, description="Adopting organisations.")
+    adopters: list[Slug] = ref("organisation", "Adopting organisations.",
+                               default_factory=list)
     links: list[Link] = Field(default_factory=list)
     created: dt.date | None = None
     stop_reason: Text | None = Field(None, description="Why the project stopped.")
@@ -213,19 +223,19 @@ class Fieldlab(Record):
     id: Slug
     name: Text
     scope: FieldlabScopeValue | None = Field(None, description="landelijk or regionaal.")
-    opgave: Slug = Field(description="The maatschappelijke opgave it serves.")
+    opgave: Slug = ref("opgave", "The maatschappelijke opgave it serves.")
     description: Text | None = None
     goal: Goal | None = None
-    lead: Slug | None = Field(None, description="Lead organisation (id).")
-    partners: list[Slug] = Field(default_factory=list)
-    region: Slug | None = Field(None, description="For a regional fieldlab: its region.")
+    lead: Slug | None = ref("organisation", "Lead organisation (id).", default=None)
+    partners: list[Slug] = ref("organisation", "Partner organisations.", default_factory=list)
+    region: Slug | None = ref("region", "For a regional fieldlab: its region.", default=None)
     period: Period | None = None
     budget: list[BudgetLine] = Field(default_factory=list)
 
 
 class Moderator(Record):
     name: Text
-    organisation: Slug | None = None
+    organisation: Slug | None = ref("organisation", default=None)
 
 
 class Themagroep(Record):
@@ -240,7 +250,7 @@ class Themagroep(Record):
 
 class Regiogids(Record):
     name: Text
-    organisation: Slug | None = None
+    organisation: Slug | None = ref("organisation", default=None)
     period: Period | None = None
 
 
@@ -250,7 +260,8 @@ class Region(Record):
     id: Slug
     name: Text
     description: Text | None = None
-    provinces: list[Slug] = Field(default_factory=list)
+    provinces: list[Slug] = ref("province", "Provinces the region covers.",
+                                default_factory=list)
     regiogidsen: list[Regiogids] = Field(default_factory=list)
     period: Period | None = None
 
@@ -259,7 +270,7 @@ class Organisation(Record):
     id: Slug
     name: Text
     kind: OrganisationKindValue
-    province: Slug | None = None
+    province: Slug | None = ref("province", default=None)
     website: Url | None = None
 
 

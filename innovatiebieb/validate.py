@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.loader import locate_in_file
-from innovatiebieb.models import Decision, Phase, Project, Status
+from innovatiebieb.models import REF_KEY, Decision, Phase, Project, Record, RegistryInfo, Status
 from innovatiebieb.problems import Problem, Severity
-from innovatiebieb.registry import Registry, load_registry
+from innovatiebieb.registry import Registry, load_registry, record_files
 from innovatiebieb.workflow import phase_index, requirements_for_phase
 
 Loc = tuple[str | int, ...]
@@ -52,22 +52,82 @@ class ValidationReport:
 def validate_registry(root: Path) -> ValidationReport:
     """Load and check a whole registry; every problem, sorted by file and line."""
     registry, problems = load_registry(root)
-    for f in check_rules(registry):
-        path = registry.path_of(f.kind, f.record_id)
-        line, col = locate_in_file(path, f.loc)
-        problems.append(Problem(registry.display_path(f.kind, f.record_id), line, col,
-                                f.code, f.message, f.hint, f.severity))
+    index = Index.from_files(root, registry.info)
+    for kind, records in registry.records.items():
+        for record in records.values():
+            problems.extend(pin(registry, check_record(index, kind, record)))
     problems.sort(key=lambda p: p.sort_key)
     return ValidationReport(registry, problems)
 
 
-def check_rules(registry: Registry) -> Iterator[_Finding]:
-    yield from _references(registry)
-    for project in registry.projects.values():
-        yield from _history(project)
-        yield from _gates(project)
-        yield from _status(project)
-        yield from _warnings(project)
+def pin(registry: Registry, findings: Iterable[_Finding]) -> list[Problem]:
+    """Give findings their file, line and column."""
+    pinned = []
+    for f in findings:
+        line, col = locate_in_file(registry.path_of(f.kind, f.record_id), f.loc)
+        pinned.append(Problem(registry.display_path(f.kind, f.record_id), line, col,
+                              f.code, f.message, f.hint, f.severity))
+    return pinned
+
+
+# Reference target -> the folder of records it names.
+TARGET_FOLDERS = {"organisation": "organisations", "themagroep": "themagroepen",
+                  "fieldlab": "fieldlabs", "region": "regions"}
+
+
+@dataclass(frozen=True)
+class Index:
+    """The ids every reference may point at: record ids and taxonomy terms."""
+
+    ids: dict[str, frozenset[str]]
+
+    @classmethod
+    def from_files(cls, root: Path, info: RegistryInfo | None) -> Index:
+        """Record ids from the file names: cheap, and a record that fails to load still
+        exists, so its referrers get no second error."""
+        ids = {target: frozenset(path.stem for path, is_dir in record_files(root, folder)
+                                 if not is_dir and path.suffix == ".yaml")
+               for target, folder in TARGET_FOLDERS.items()}
+        terms = {"opgave": info.opgaven if info else [],
+                 "prioriteit": info.prioriteiten if info else [],
+                 "province": info.provinces if info else []}
+        ids.update({target: frozenset(t.id for t in found) for target, found in terms.items()})
+        return cls(ids)
+
+
+def check_record(index: Index, kind: str, record: Record) -> Iterator[_Finding]:
+    """Every rule between this record and the rest of the registry."""
+    record_id = getattr(record, "id", "")
+    for loc, target, value in references(record):
+        known = index.ids[target]
+        if value not in known:
+            yield _Finding(kind, record_id, loc, "unknown-reference",
+                           f"unknown {target} '{value}'", _closest(value, known))
+    if isinstance(record, Project):
+        yield from _history(record)
+        yield from _gates(record)
+        yield from _status(record)
+        yield from _warnings(record)
+
+
+def references(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """(location, target, id) of each reference in a record, from the models' ref() fields."""
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        key = info.alias or name
+        target = (info.json_schema_extra or {}).get(REF_KEY) \
+            if isinstance(info.json_schema_extra, dict) else None
+        if isinstance(target, str):
+            if isinstance(value, str):
+                yield (*loc, key), target, value
+            elif isinstance(value, list):
+                yield from (((*loc, key, i), target, v) for i, v in enumerate(value))
+        elif isinstance(value, Record):
+            yield from references(value, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, Record):
+                    yield from references(item, (*loc, key, i))
 
 
 def _closest(value: str, choices: Iterable[str]) -> str:
@@ -79,85 +139,6 @@ def _closest(value: str, choices: Iterable[str]) -> str:
         return "There are none in the registry yet; add one first."
     shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
     return f"Known: {shown}."
-
-
-def _references(registry: Registry) -> Iterator[_Finding]:
-    info = registry.info
-    targets = {
-        "organisation": set(registry.organisations),
-        "themagroep": set(registry.themagroepen),
-        "fieldlab": set(registry.fieldlabs),
-        "region": set(registry.regions),
-        "opgave": {t.id for t in info.opgaven} if info else set(),
-        "prioriteit": {t.id for t in info.prioriteiten} if info else set(),
-        "province": {t.id for t in info.provinces} if info else set(),
-    }
-    for kind, record_id, loc, target, value in _reference_fields(registry):
-        if value not in targets[target]:
-            yield _Finding(kind, record_id, loc, "unknown-reference",
-                           f"unknown {target} '{value}'", _closest(value, targets[target]))
-
-
-Reference = tuple[str, str, Loc, str, str]
-
-
-def _reference_fields(registry: Registry) -> Iterator[Reference]:
-    """Every (kind, id, location, target kind, value) reference in the registry."""
-    yield from _project_references(registry)
-    yield from _other_references(registry)
-
-
-def _project_references(registry: Registry) -> Iterator[Reference]:
-    for p in registry.projects.values():
-        k = "projects"
-        if p.owner:
-            yield k, p.id, ("owner",), "organisation", p.owner
-        for field, target, values in (
-            ("participants", "organisation", p.participants),
-            ("adopters", "organisation", p.adopters),
-            ("themes", "themagroep", p.themes),
-            ("opgaven", "opgave", p.opgaven),
-            ("prioriteiten", "prioriteit", p.prioriteiten),
-        ):
-            for i, v in enumerate(values):
-                yield k, p.id, (field, i), target, v
-        if p.fieldlab:
-            yield k, p.id, ("fieldlab",), "fieldlab", p.fieldlab
-
-
-def _other_references(registry: Registry) -> Iterator[Reference]:
-    yield from _fieldlab_references(registry)
-    yield from _network_references(registry)
-
-
-def _fieldlab_references(registry: Registry) -> Iterator[Reference]:
-    for f in registry.fieldlabs.values():
-        k = "fieldlabs"
-        yield k, f.id, ("opgave",), "opgave", f.opgave
-        if f.lead:
-            yield k, f.id, ("lead",), "organisation", f.lead
-        for i, v in enumerate(f.partners):
-            yield k, f.id, ("partners", i), "organisation", v
-        if f.region:
-            yield k, f.id, ("region",), "region", f.region
-
-
-def _network_references(registry: Registry) -> Iterator[Reference]:
-    for t in registry.themagroepen.values():
-        for i, m in enumerate(t.moderators):
-            if m.organisation:
-                yield "themagroepen", t.id, ("moderators", i, "organisation"), "organisation", \
-                    m.organisation
-    for r in registry.regions.values():
-        for i, v in enumerate(r.provinces):
-            yield "regions", r.id, ("provinces", i), "province", v
-        for i, g in enumerate(r.regiogidsen):
-            if g.organisation:
-                yield "regions", r.id, ("regiogidsen", i, "organisation"), "organisation", \
-                    g.organisation
-    for o in registry.organisations.values():
-        if o.province:
-            yield "organisations", o.id, ("province",), "province", o.province
 
 
 def _history(project: Project) -> Iterator[_Finding]:
