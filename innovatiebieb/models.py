@@ -62,9 +62,13 @@ class TriageDecision(StrEnum):
 
 
 class Decision(StrEnum):
+    """What a phase ended in: go on, repeat, stop; or shelve and resume (no phase change)."""
+
     DOOR = "door"
     HERHALEN = "herhalen"
     STOPPEN = "stoppen"
+    AANHOUDEN = "aanhouden"
+    HERVATTEN = "hervatten"
 
 
 class GoalKind(StrEnum):

@@ -104,6 +104,12 @@ class Registry:
         return [r.id for r in self.regions.values() if provinces.intersection(r.provinces)]
 
 
+def registry_info(root: Path) -> RegistryInfo | None:
+    """registry.yaml alone (its taxonomies), or None if it does not load."""
+    info, _ = load_record(root / INFO_FILE, INFO_FILE, RegistryInfo)
+    return info if isinstance(info, RegistryInfo) else None
+
+
 def display(path: Path) -> str:
     """A path as the user should see it: relative to the cwd when inside it."""
     try:

@@ -14,9 +14,12 @@ from rich.text import Text
 
 from innovatiebieb.errors import BiebError
 from innovatiebieb.problems import Problem, ProblemFormat, Severity
+from innovatiebieb.registry import display
 
-if TYPE_CHECKING:  # the overview's model is only needed to type its renderer
+if TYPE_CHECKING:  # the core's result types are only needed to type their renderers
+    from innovatiebieb.changes import Outcome
     from innovatiebieb.overview import Overview, Row
+    from innovatiebieb.similar import Match
 
 
 def _console(stderr: bool = False) -> Console:
@@ -84,6 +87,8 @@ def _summary(found: Sequence[Problem], files: int) -> None:
 
 def error(e: BiebError) -> None:
     err = _console(stderr=True)
+    for p in getattr(e, "problems", ()):  # a refused change: what is wrong, where
+        _problem_text(err, p)
     err.print(Text.assemble(("error", "bold red"), f": {e.message}"))
     if e.hint:
         err.print(Text(f"  hint: {e.hint}", style="dim"))
@@ -144,3 +149,29 @@ def overview(ov: Overview) -> None:
     for g in ov.regiogidsen:
         gidsen.add_row(g.name, g.organisation or "[dim]?[/]", g.region, g.period)
     out.print(gidsen)
+
+
+def outcome(result: Outcome, subject: str) -> None:
+    """What a change did: the diff of a dry run, the files written, the commit made."""
+    err = _console(stderr=True)
+    for p in result.warnings:
+        _problem_text(err, p)
+    if result.mode == "dry-run":
+        sys.stdout.write(result.diff)
+        err.print("dry run: nothing was written", markup=False)
+        return
+    files = ", ".join(display(p) for p in result.written)
+    if result.commit:
+        err.print(f"committed {result.commit[:10]} {subject}\n  {files}", markup=False)
+    else:
+        err.print(f"wrote {files} (not committed)", markup=False)
+
+
+def similar_projects(matches: list[Match]) -> None:
+    """Existing projects that look like the new idea: build on them."""
+    if not matches:
+        return
+    err = _console(stderr=True)
+    err.print("[bold]Existing projects that look like this idea[/] (build on them?):")
+    for m in matches:
+        err.print(f"  {m.id}  {m.title}  [dim](likeness {m.score:.2f})[/]", markup=True)

@@ -15,6 +15,7 @@ from innovatiebieb.models import REF_KEY, Decision, Phase, Project, Record, Regi
 from innovatiebieb.problems import Problem, Severity
 from innovatiebieb.registry import Registry, load_registry, record_files
 from innovatiebieb.workflow import phase_index, requirements_for_phase
+from innovatiebieb.yamlio import locate, positions
 
 Loc = tuple[str | int, ...]
 
@@ -61,13 +62,21 @@ def validate_registry(root: Path) -> ValidationReport:
 
 
 def pin(registry: Registry, findings: Iterable[_Finding]) -> list[Problem]:
-    """Give findings their file, line and column."""
+    """Give findings their file, line and column (re-reading the file: findings are rare)."""
     pinned = []
     for f in findings:
         line, col = locate_in_file(registry.path_of(f.kind, f.record_id), f.loc)
         pinned.append(Problem(registry.display_path(f.kind, f.record_id), line, col,
                               f.code, f.message, f.hint, f.severity))
     return pinned
+
+
+def pin_one(text: str, shown: str, findings: Iterable[_Finding]) -> list[Problem]:
+    """Give the findings of one file, whose text is at hand, their line and column."""
+    found = list(findings)
+    where = positions(text) if found else {}
+    return [Problem(shown, *locate(where, f.loc), f.code, f.message, f.hint, f.severity)
+            for f in found]
 
 
 # Reference target -> the folder of records it names.
@@ -93,6 +102,13 @@ class Index:
                  "province": info.provinces if info else []}
         ids.update({target: frozenset(t.id for t in found) for target, found in terms.items()})
         return cls(ids)
+
+    def with_ids(self, added: Iterable[tuple[str, str]]) -> Index:
+        """This index plus records about to be written, given as (folder, id)."""
+        ids = dict(self.ids)
+        for target, folder in TARGET_FOLDERS.items():
+            ids[target] = ids[target] | {i for kind, i in added if kind == folder}
+        return Index(ids)
 
 
 def check_record(index: Index, kind: str, record: Record) -> Iterator[_Finding]:

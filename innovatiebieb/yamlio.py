@@ -11,9 +11,11 @@ as 123.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import stat
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from _ruamel_yaml import CParser  # ruamel.yaml.clib: the C parser
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -31,6 +35,8 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
 
 MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 32
@@ -347,3 +353,128 @@ class _Composer:
                 level += 1
             elif kind in (MappingEndEvent, SequenceEndEvent):
                 level -= 1
+
+
+# --- Editing: round-trip, so comments, key order, quoting and blank lines survive ---
+
+
+class EditableDocument:
+    """A file loaded for editing. Change `data` in place, then `dump()`."""
+
+    def __init__(self, text: str) -> None:
+        self.bom = text.startswith("\ufeff")
+        body = text.removeprefix("\ufeff")
+        self.crlf = "\r\n" in body
+        body = body.replace("\r\n", "\n")
+        _, indent, block_seq_indent = load_yaml_guess_indent(body) if body.strip() else (
+            None, None, None)
+        self._yaml = _round_trip_yaml(indent, block_seq_indent)
+        self.data: Any = self._yaml.load(body) if body.strip() else CommentedMap()
+
+    def dump(self) -> str:
+        out = io.StringIO()
+        self._yaml.dump(self.data, out)
+        text = out.getvalue()
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return ("\ufeff" if self.bom else "") + text
+
+
+def _round_trip_yaml(indent: int | None, block_seq_indent: int | None) -> YAML:
+    yaml = YAML()  # round-trip
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap a user's long lines
+    # Keep the file's own list style: "- " under its key, or indented by two.
+    if block_seq_indent is None or indent is None:  # no block list yet: house style
+        indent, block_seq_indent = 4, 2
+    yaml.indent(mapping=2, sequence=max(indent, block_seq_indent + 2), offset=block_seq_indent)
+    return yaml
+
+
+def new_document(header: str | None = None) -> EditableDocument:
+    """An empty mapping that dumps in the registry's house style."""
+    doc = EditableDocument("")
+    if header:
+        doc.data.yaml_set_start_comment(header)
+    return doc
+
+
+def set_key(mapping: Any, key: str, value: Any, order: list[str]) -> None:
+    """Set `key`; a new key goes where `order` (the model's field order) puts it."""
+    value = _block(value)
+    if key in mapping:
+        mapping[key] = value
+        return
+    later = order[order.index(key) + 1:] if key in order else []
+    position = next((i for i, k in enumerate(mapping) if k in later), len(mapping))
+    mapping.insert(position, key, value)
+
+
+def append_item(mapping: Any, key: str, item: Any, order: list[str]) -> None:
+    """Append to the list at `key`, turning an empty flow list `[]` into a block list."""
+    current = mapping.get(key)
+    if current is None or (len(current) == 0 and getattr(current.fa, "_flow_style", False)):
+        set_key(mapping, key, CommentedSeq([_block(item)]), order)
+    else:
+        current.append(_block(item))
+
+
+def _block(value: Any) -> Any:
+    """Plain Python values as round-trip nodes: multi-line text as a literal block."""
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        return CommentedMap((k, _block(v)) for k, v in value.items())
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        seq = CommentedSeq(_block(v) for v in value)
+        if value and all(isinstance(v, str) and "\n" not in v for v in value):
+            seq.fa.set_flow_style()  # short id lists read best as [a, b]
+        return seq
+    return value
+
+
+def to_plain(value: Any) -> Any:
+    """Round-trip nodes as plain dicts, lists and scalars."""
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder: fsync, keep the mode, rename.
+
+    A reader sees the old file or the new one, never half of one; on any
+    failure (Ctrl-C included) the temporary file is removed.
+    """
+    data = text.encode("utf-8")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fchmod(f.fileno(), mode)
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

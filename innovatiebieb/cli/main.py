@@ -6,7 +6,15 @@ import sys
 
 import typer
 
-from innovatiebieb.cli import init_cmd, overview_cmd, schema_cmd, validate_cmd
+from innovatiebieb.cli import (
+    idea_cmd,
+    init_cmd,
+    kinds_cmd,
+    overview_cmd,
+    project_cmd,
+    schema_cmd,
+    validate_cmd,
+)
 
 app = typer.Typer(
     name="bieb",
@@ -19,6 +27,10 @@ app.command("validate")(validate_cmd.validate)
 app.command("overview")(overview_cmd.overview)
 app.command("init")(init_cmd.init)
 app.add_typer(schema_cmd.app, name="schema")
+app.add_typer(idea_cmd.app, name="idea")
+app.add_typer(project_cmd.app, name="project")
+for name, sub_app in kinds_cmd.apps().items():
+    app.add_typer(sub_app, name=name)
 
 
 def main() -> None:

@@ -1,0 +1,24 @@
+"""`bieb org|fieldlab|themagroep|region add|set|edit`."""
+
+from __future__ import annotations
+
+import typer
+
+from innovatiebieb.cli.record_cmds import add_set_and_edit
+
+# Command name -> (record folder, what the help calls one).
+KINDS = {
+    "org": ("organisations", "org"),
+    "fieldlab": ("fieldlabs", "fieldlab"),
+    "themagroep": ("themagroepen", "themagroep"),
+    "region": ("regions", "region"),
+}
+
+
+def apps() -> dict[str, typer.Typer]:
+    made = {}
+    for name, (kind, noun) in KINDS.items():
+        app = typer.Typer(help=f"Add and change {kind}.", no_args_is_help=True)
+        add_set_and_edit(app, kind, noun)
+        made[name] = app
+    return made

@@ -1,0 +1,48 @@
+"""What every command that changes the registry shares: options, who, and carrying it out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from innovatiebieb.changes import Change
+
+NoCommitOption = Annotated[bool, typer.Option(
+    "--no-commit", help="Write and validate, but do not commit.")]
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", help="Show the change as a diff; write nothing.")]
+DateOption = Annotated[dt.datetime | None, typer.Option(
+    "--date", formats=["%Y-%m-%d"], help="Date of the decision (default: today).",
+    show_default=False)]
+ByOption = Annotated[str | None, typer.Option(
+    "--by", help="Who decides (default: your git user.name).", show_default=False)]
+
+
+def day(date: dt.datetime | None) -> dt.date:
+    return date.date() if date else dt.date.today()
+
+
+def who(root: Path, by: str | None) -> str:
+    """The name recorded in history: --by, else the git identity."""
+    from innovatiebieb.changes import identity_for
+    from innovatiebieb.errors import UsageError
+
+    if by:
+        return by
+    identity = identity_for(root)
+    if identity is None:
+        raise UsageError("who decides? no git identity is configured",
+                         "Set one (git config --global user.name 'Your Name') or pass --by NAME.")
+    return identity.name
+
+
+def carry_out(root: Path, change: Change, no_commit: bool, dry_run: bool) -> None:
+    from innovatiebieb import render
+    from innovatiebieb.changes import Mode, apply
+
+    mode = Mode.DRY_RUN if dry_run else Mode.NO_COMMIT if no_commit else Mode.COMMIT
+    render.outcome(apply(root, change, mode), change.subject)

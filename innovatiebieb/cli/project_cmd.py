@@ -1,0 +1,170 @@
+"""`bieb project ...`: the decisions after each phase, and changing a project's fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from innovatiebieb.cli.mutate import (
+    ByOption,
+    DateOption,
+    DryRunOption,
+    NoCommitOption,
+    carry_out,
+    day,
+    who,
+)
+from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.cli.record_cmds import add_set_and_edit
+from innovatiebieb.models import Project, TriageDecision
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from innovatiebieb.decisions import Edit
+    from innovatiebieb.records import Loaded
+
+app = typer.Typer(help="Decide on projects and change them; every change is one commit.",
+                  no_args_is_help=True)
+
+IdArgument = Annotated[str, typer.Argument(help="The project's id.", show_default=False)]
+NoteOption = Annotated[str | None, typer.Option("--note", "-m", help="Why; goes into history "
+                                                "and the commit message.", show_default=False)]
+
+
+def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bool,
+            decide: Callable[[Path, Loaded, Project], Edit]) -> None:
+    from innovatiebieb.changes import Change, FileChange
+    from innovatiebieb.records import load_for_change
+    from innovatiebieb.registry import find_registry
+
+    root = find_registry(registry)
+    loaded = load_for_change(root, "projects", project_id)
+    assert isinstance(loaded.record, Project)
+    edit = decide(root, loaded, loaded.record)
+    change = Change([FileChange("projects", project_id, loaded.path, loaded.text, edit.text)],
+                    edit.subject, edit.body)
+    carry_out(root, change, no_commit, dry_run)
+
+
+@app.command()
+def triage(
+    project_id: IdArgument,
+    decision: Annotated[TriageDecision, typer.Option("--decision", "-d",
+                                                     help="kansrijk, niet-kansrijk or "
+                                                     "aangehouden.", show_default=False)],
+    note: NoteOption = None,
+    score: Annotated[list[str] | None, typer.Option(
+        "--score", help="NAME=1..5 for haalbaarheid, vernieuwend, schaalbaarheid, "
+        "complexiteit; repeat the option.", show_default=False)] = None,
+    date: DateOption = None,
+    registry: RegistryOption = None,
+    no_commit: NoCommitOption = False,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Record the Innovatieraad's triage of an idea.
+
+    Example:
+
+        $ bieb project triage leesleen-app-po --decision kansrijk
+          --note "Past bij de opgave" --score haalbaarheid=4
+    """
+    from innovatiebieb import decisions
+    from innovatiebieb.records import parse_scores
+
+    scores = parse_scores(score or [])
+    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.triage(
+        p.doc, project, decision, note, scores, day(date)))
+
+
+@app.command()
+def advance(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
+            date: DateOption = None, registry: RegistryOption = None,
+            no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
+    """Move a project to its next phase (idee, experiment, implementatie, opschaling).
+
+    The gate of the next phase must be met; if not, everything missing is listed
+    and nothing changes.
+
+    Example:
+
+        $ bieb project advance leesleen-app-po --note "Experiment met drie scholen"
+    """
+    from innovatiebieb import decisions
+
+    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.advance(
+        p.doc, project, who(root, by), note, day(date)))
+
+
+@app.command()
+def repeat(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
+           date: DateOption = None, registry: RegistryOption = None,
+           no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
+    """Run the current phase again (the decision 'herhalen').
+
+    Example:
+
+        $ bieb project repeat leesleen-app-po --note "Tweede ronde met meer scholen"
+    """
+    from innovatiebieb import decisions
+
+    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.repeat(
+        p.doc, project, who(root, by), note, day(date)))
+
+
+@app.command()
+def stop(project_id: IdArgument,
+         reason: Annotated[str, typer.Option("--reason", help="Why it stops.",
+                                             show_default=False)],
+         lessons: Annotated[str | None, typer.Option(help="What was learned.",
+                                                     show_default=False)] = None,
+         by: ByOption = None, date: DateOption = None, registry: RegistryOption = None,
+         no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
+    """Stop a project, keeping the reason and the lessons learned.
+
+    Example:
+
+        $ bieb project stop leesleen-app-po --reason "Geen scholen gevonden"
+          --lessons "Eerst leerkrachten betrekken"
+    """
+    from innovatiebieb import decisions
+
+    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.stop(
+        p.doc, project, who(root, by), reason, lessons, day(date)))
+
+
+@app.command()
+def shelve(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
+           date: DateOption = None, registry: RegistryOption = None,
+           no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
+    """Put a project on the shelf (status 'aangehouden'): a good idea that must wait.
+
+    Example:
+
+        $ bieb project shelve leesleen-app-po --note "Wacht op de nieuwe collectie-API"
+    """
+    from innovatiebieb import decisions
+
+    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.shelve(
+        p.doc, project, who(root, by), note, day(date)))
+
+
+@app.command()
+def resume(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
+           date: DateOption = None, registry: RegistryOption = None,
+           no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
+    """Take a project off the shelf (status back to 'lopend').
+
+    Example:
+
+        $ bieb project resume leesleen-app-po --note "API is er"
+    """
+    from innovatiebieb import decisions
+
+    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.resume(
+        p.doc, project, who(root, by), note, day(date)))
+
+
+add_set_and_edit(app, "projects", "project", with_add=False)

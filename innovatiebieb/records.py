@@ -1,0 +1,185 @@
+"""Find, create and change single records: ids, paths, FIELD=VALUE edits."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from innovatiebieb.errors import UsageError
+from innovatiebieb.loader import record_from_document
+from innovatiebieb.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
+from innovatiebieb.registry import display, record_files
+from innovatiebieb.yamlio import EditableDocument, new_document, parse_text, set_key
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+# Fields changed only through a decision command, so history stays truthful.
+DECISION_FIELDS = {"id": "an id is never changed; add a new record instead",
+                   "phase": "use 'bieb project advance'",
+                   "status": "use 'bieb project stop', 'shelve' or 'resume'",
+                   "history": "history is written by the decision commands only",
+                   "triage": "use 'bieb project triage'"}
+
+
+@dataclass
+class Loaded:
+    """One record as read for a change: its text, an editable tree and the model."""
+
+    kind: str
+    path: Path
+    text: str
+    doc: EditableDocument
+    record: Record
+
+
+def field_order(kind: str) -> list[str]:
+    return [f.alias or name for name, f in KINDS[kind].model_fields.items()]
+
+
+def record_path(root: Path, kind: str, record_id: str) -> Path:
+    """The file of a record. The id is checked before any path is built from it."""
+    if not _SLUG.match(record_id) or len(record_id) > SLUG_MAX:
+        raise UsageError(f"'{record_id}' is not a valid id",
+                         "Ids are lowercase letters, digits and single hyphens.")
+    return root / kind / f"{record_id}.yaml"
+
+
+def known_ids(root: Path, kind: str) -> list[str]:
+    return [p.stem for p, is_dir in record_files(root, kind) if not is_dir and p.suffix == ".yaml"]
+
+
+def load_for_change(root: Path, kind: str, record_id: str) -> Loaded:
+    """Read one record to change it; it must exist and be valid now."""
+    path = record_path(root, kind, record_id)
+    if not path.is_file() or path.is_symlink():
+        close = difflib.get_close_matches(record_id, known_ids(root, kind), n=3)
+        hint = ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
+            f"List them with: ls {display(root / kind)}"
+        raise UsageError(f"no {kind.rstrip('s')} with id '{record_id}'", hint)
+    text = path.read_text(encoding="utf-8")
+    record, problems = record_from_document(parse_text(text), path, display(path), KINDS[kind])
+    if record is None:
+        first = problems[0]
+        raise UsageError(f"{display(path)} is not valid now ({first.line}:{first.col}: "
+                         f"{first.message})", "Fix it first: bieb validate shows every problem.")
+    return Loaded(kind, path, text, EditableDocument(text), record)
+
+
+def parse_assignment(pair: str) -> tuple[list[str], Any]:
+    """FIELD=VALUE, where VALUE is read as YAML (lists, numbers, dates, true/false)."""
+    field, sep, raw = pair.partition("=")
+    if not sep or not field:
+        raise UsageError(f"'{pair}' is not FIELD=VALUE", "Example: title='Leesapp voor de PO'")
+    doc = parse_text(f"v: {raw}\n")
+    value = doc.data["v"] if doc.ok and isinstance(doc.data, dict) else raw
+    return field.split("."), value
+
+
+def set_fields(loaded: Loaded, pairs: list[str], *, allow: frozenset[str] = frozenset()) -> None:
+    """Apply FIELD=VALUE pairs (FIELD may be dotted: contact.email); an empty VALUE removes."""
+    for pair in pairs:
+        path, value = parse_assignment(pair)
+        if path[0] in DECISION_FIELDS and path[0] not in allow and loaded.kind == "projects":
+            raise UsageError(f"'{path[0]}' cannot be set directly", DECISION_FIELDS[path[0]])
+        if path[0] == "id" and "id" not in allow:
+            raise UsageError("an id is never changed", DECISION_FIELDS["id"])
+        mapping = loaded.doc.data
+        for step in path[:-1]:
+            if not isinstance(mapping.get(step), dict):
+                set_key(mapping, step, {}, field_order(loaded.kind))
+            mapping = mapping[step]
+        if value is None:
+            mapping.pop(path[-1], None)
+        else:
+            order = field_order(loaded.kind) if len(path) == 1 else []
+            set_key(mapping, path[-1], value, order)
+
+
+def slugify(title: str) -> str:
+    """An ASCII id from a title: 'Leesleen-app voor het PO!' -> 'leesleen-app-voor-het-po'."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX - 4:  # room for a "-2" suffix
+        slug = slug[: SLUG_MAX - 4].rsplit("-", 1)[0]
+    return slug or "idee"
+
+
+def unique_id(root: Path, kind: str, base: str) -> str:
+    taken = set(known_ids(root, kind))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def new_record_text(kind: str, fields: dict[str, Any], header: str | None = None) -> str:
+    """The text of a new record file, its keys in the model's order."""
+    doc = new_document(header)
+    order = field_order(kind)
+    for key in sorted(fields, key=lambda k: order.index(k) if k in order else len(order)):
+        set_key(doc.data, key, fields[key], order)
+    return doc.dump()
+
+
+SCORE_NAMES = ("haalbaarheid", "vernieuwend", "schaalbaarheid", "complexiteit")
+
+
+def parse_scores(pairs: list[str]) -> dict[str, int]:
+    """NAME=N pairs for a triage; names and range are checked again by the schema."""
+    scores: dict[str, int] = {}
+    for pair in pairs:
+        name, _, raw = pair.partition("=")
+        if name not in SCORE_NAMES or not raw.isdigit():
+            raise UsageError(f"'{pair}' is not a score",
+                             f"Write NAME=1..5 with NAME one of {', '.join(SCORE_NAMES)}.")
+        scores[name] = int(raw)
+    return scores
+
+
+def read_fields_file(path: Path) -> dict[str, Any]:
+    """The fields of a record from a YAML file given with --from-file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror}") from e
+    doc = parse_text(text)
+    if not doc.ok:
+        f = doc.findings[0]
+        raise UsageError(f"{path}:{f.line}:{f.col}: {f.message}", f.hint)
+    if not isinstance(doc.data, dict):
+        raise UsageError(f"{path} must hold a mapping of fields", "Write 'key: value' lines.")
+    return doc.data
+
+
+def assign(fields: dict[str, Any], pairs: list[str]) -> dict[str, Any]:
+    """FIELD=VALUE pairs applied to a plain dict of fields (for new records)."""
+    for pair in pairs:
+        path, value = parse_assignment(pair)
+        target = fields
+        for step in path[:-1]:
+            target = target.setdefault(step, {})
+        if value is None:
+            target.pop(path[-1], None)
+        else:
+            target[path[-1]] = value
+    return fields
+
+
+def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
+               from_file: Path | None) -> str:
+    """The text of a new record from a file and/or FIELD=VALUE pairs."""
+    path = record_path(root, kind, record_id)
+    if path.exists():
+        raise UsageError(f"{display(path)} exists already",
+                         "Pick another id, or change it with 'set' or 'edit'.")
+    fields = assign(read_fields_file(from_file) if from_file else {}, pairs)
+    if fields.setdefault("id", record_id) != record_id:
+        raise UsageError(f"the fields say id '{fields['id']}' but the command says "
+                         f"'{record_id}'", "Make them the same, or leave id out of the file.")
+    return new_record_text(kind, fields)
