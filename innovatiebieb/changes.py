@@ -107,9 +107,9 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
         return outcome
     store = _store_for(root, mode)
     paths = [f.path for f in change.files]
-    if store is not None:
-        store.check_ready(paths)
     with store.lock() if store is not None else nullcontext():
+        if store is not None:  # inside the lock: another bieb's git calls take index.lock
+            store.check_ready(paths)
         _check_unchanged(change.files)
         written: list[FileChange] = []
         try:

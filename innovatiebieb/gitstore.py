@@ -96,7 +96,8 @@ class GitStore:
                             "Set it: git config --global user.name 'Your Name' && "
                             "git config --global user.email you@example.org"))
         rel = [self.relative(p) for p in paths]
-        dirty = self._git("status", "--porcelain", "--untracked-files=all", "--", *rel)
+        dirty = self._git("--no-optional-locks", "status", "--porcelain",
+                          "--untracked-files=all", "--", *rel)
         for line in dirty.splitlines():
             reasons.append((f"{line[3:]} has uncommitted changes of its own",
                             "Commit or stash them first (git stash), then run bieb again."))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import git
+
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "registry"
 
@@ -30,3 +32,17 @@ def registry(tmp_path: Path) -> Path:
     target = tmp_path / "registry"
     shutil.copytree(BUNDLED, target)
     return target
+
+
+@pytest.fixture
+def git_registry(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the bundled registry, committed, with an identity."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(BUNDLED, repo / "registry")
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "config", "user.name", "Mo Derator")
+    git(repo, "config", "user.email", "mo@poi.example.nl")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "-m", "registry")
+    return repo / "registry"

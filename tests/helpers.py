@@ -19,3 +19,16 @@ def run_bieb(*args: str, cwd: Path | None = None,
     print(result.stdout)
     print(result.stderr, file=sys.stderr)
     return result
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run the real git CLI; its output."""
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def repo_state(repo: Path) -> tuple[str, str, dict[str, bytes]]:
+    """HEAD, `git status`, and every file's bytes: what a refused command must not change."""
+    files = {str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*"))
+             if p.is_file() and ".git" not in p.relative_to(repo).parts}
+    return (git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain"), files)
