@@ -18,21 +18,21 @@ from innovatiebieb.yamlio import Document, read_document
 PARALLEL_FROM = 800
 
 
-def _read_without_text(path: Path) -> Document:
-    doc = read_document(path)
+def _read_without_text(path: str | Path) -> Document:
+    doc = read_document(Path(path))
     doc.text = ""
     return doc
 
 
-def read_many(paths: Sequence[Path]) -> list[Document]:
+def read_many(paths: Sequence[str | Path]) -> list[Document]:
     """Documents for `paths`, in the same order."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
-        return [read_document(p) for p in paths]
+        return [read_document(Path(p)) for p in paths]
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: stay in one process
-        return [read_document(p) for p in paths]
+        return [read_document(Path(p)) for p in paths]
     chunk = max(64, len(paths) // (workers * 8))
     with context.Pool(workers) as pool:
         return pool.map(_read_without_text, paths, chunksize=chunk)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from innovatiebieb.cache import read_cached
 from innovatiebieb.errors import UsageError
 from innovatiebieb.records import new_record_text, record_path, slugify, unique_id
-from innovatiebieb.registry import load_registry
+from innovatiebieb.registry import record_ids
 from innovatiebieb.similar import Match, similar
 
 REQUIRED = {"title": "--title", "summary": "--summary", "themes": "--theme"}
@@ -49,6 +51,18 @@ def plan_idea(root: Path, fields: dict[str, Any], today: dt.date,
 
 
 def resembling(root: Path, title: str, summary: str) -> list[Match]:
-    """Existing projects that look like this idea."""
-    registry, _ = load_registry(root)
-    return similar(title, summary, registry.projects.values())
+    """Existing projects that look like this idea.
+
+    Reads the parsed files straight from the cache, without the schema: a
+    likeness needs only titles and summaries, and must stay fast at 10,000.
+    """
+    ids = record_ids(root, "projects")
+    folder = f"{root}{os.sep}projects{os.sep}"  # strings: see record_ids
+    paths = [f"{folder}{i}.yaml" for i in ids]
+    texts = []
+    for record_id, doc in zip(ids, read_cached(root, paths), strict=True):
+        data = doc.data if isinstance(doc.data, dict) else {}
+        their_title, their_summary = data.get("title"), data.get("summary")
+        if isinstance(their_title, str) and isinstance(their_summary, str):
+            texts.append((record_id, their_title, their_summary))
+    return similar(title, summary, texts)

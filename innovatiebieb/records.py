@@ -12,7 +12,7 @@ from typing import Any
 from innovatiebieb.errors import UsageError
 from innovatiebieb.loader import record_from_document
 from innovatiebieb.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
-from innovatiebieb.registry import display, record_files
+from innovatiebieb.registry import display, record_ids
 from innovatiebieb.yamlio import EditableDocument, new_document, parse_text, set_key
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -49,7 +49,7 @@ def record_path(root: Path, kind: str, record_id: str) -> Path:
 
 
 def known_ids(root: Path, kind: str) -> list[str]:
-    return [p.stem for p, is_dir in record_files(root, kind) if not is_dir and p.suffix == ".yaml"]
+    return record_ids(root, kind)
 
 
 def load_for_change(root: Path, kind: str, record_id: str) -> Loaded:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from innovatiebieb.bulkread import read_many
+from innovatiebieb.cache import read_cached
 from innovatiebieb.errors import RegistryNotFound
 from innovatiebieb.loader import load_record, locate_in_file, record_from_document
 from innovatiebieb.models import (
@@ -118,6 +118,18 @@ def display(path: Path) -> str:
         return str(path)
 
 
+def record_ids(root: Path, kind: str) -> list[str]:
+    """The ids of a kind's records, from the file names (no Path objects: 10,000 of
+    them cost a third of a second)."""
+    try:
+        with os.scandir(root / kind) as entries:
+            return sorted(e.name[:-5] for e in entries
+                          if e.name.endswith(".yaml") and not e.name.startswith(".")
+                          and not e.is_dir(follow_symlinks=False))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
 def record_files(root: Path, kind: str) -> list[tuple[Path, bool]]:
     """(path, is a folder) of each entry of a record folder, sorted by name."""
     try:
@@ -150,7 +162,7 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
             else:
                 records.append((kind, path, shown))
     registry.files_read = 1 + len(records)
-    documents = read_many([path for _, path, _ in records])
+    documents = read_cached(root, [path for _, path, _ in records])
     for (kind, path, shown), doc in zip(records, documents, strict=True):
         record, file_problems = record_from_document(doc, path, shown, KINDS[kind])
         problems.extend(file_problems)

@@ -7,8 +7,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from innovatiebieb.models import Project
-
 # Words too common in project texts to say anything about likeness.
 _STOPWORDS = frozenset(
     "aan als ook bij dat de den der des die dit door een en het hun in is je kan met na naar "
@@ -25,25 +23,28 @@ class Match:
 
 
 def words(text: str) -> frozenset[str]:
-    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return frozenset(w for w in _WORD.findall(folded) if w not in _STOPWORDS)
+    folded = text.lower()
+    if not folded.isascii():  # fold accents: "café" matches "cafe"
+        folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    return frozenset(_WORD.findall(folded)) - _STOPWORDS
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def similar(title: str, summary: str, projects: Iterable[Project], *, exclude: str = "",
-            limit: int = 5, threshold: float = 0.15) -> list[Match]:
-    """Projects ranked by how alike their title and summary are; the title weighs most."""
+def similar(title: str, summary: str, projects: Iterable[tuple[str, str, str]], *,
+            exclude: str = "", limit: int = 5, threshold: float = 0.15) -> list[Match]:
+    """(id, title, summary) of projects ranked by how alike they are; the title weighs most."""
     title_words, all_words = words(title), words(f"{title} {summary}")
     matches = []
-    for p in projects:
-        if p.id == exclude:
+    for pid, ptitle, psummary in projects:
+        if pid == exclude:
             continue
-        score = 0.6 * _jaccard(title_words, words(p.title)) + \
-            0.4 * _jaccard(all_words, words(f"{p.title} {p.summary}"))
+        their_title = words(ptitle)
+        score = 0.6 * _jaccard(title_words, their_title) + \
+            0.4 * _jaccard(all_words, their_title | words(psummary))
         if score >= threshold:
-            matches.append(Match(p.id, p.title, round(score, 2)))
+            matches.append(Match(pid, ptitle, round(score, 2)))
     matches.sort(key=lambda m: (-m.score, m.id))
     return matches[:limit]

@@ -13,7 +13,7 @@ from pathlib import Path
 from innovatiebieb.loader import locate_in_file
 from innovatiebieb.models import REF_KEY, Decision, Phase, Project, Record, RegistryInfo, Status
 from innovatiebieb.problems import Problem, Severity
-from innovatiebieb.registry import Registry, load_registry, record_files
+from innovatiebieb.registry import Registry, load_registry, record_ids
 from innovatiebieb.workflow import phase_index, requirements_for_phase
 from innovatiebieb.yamlio import locate, positions
 
@@ -94,8 +94,7 @@ class Index:
     def from_files(cls, root: Path, info: RegistryInfo | None) -> Index:
         """Record ids from the file names: cheap, and a record that fails to load still
         exists, so its referrers get no second error."""
-        ids = {target: frozenset(path.stem for path, is_dir in record_files(root, folder)
-                                 if not is_dir and path.suffix == ".yaml")
+        ids = {target: frozenset(record_ids(root, folder))
                for target, folder in TARGET_FOLDERS.items()}
         terms = {"opgave": info.opgaven if info else [],
                  "prioriteit": info.prioriteiten if info else [],
