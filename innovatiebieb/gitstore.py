@@ -72,6 +72,18 @@ class GitStore:
         except GitCommandError as e:
             raise _explain(e) from e
 
+    def resolve_ref(self, ref: str) -> str:
+        """The commit `ref` names; a clear error if it names none."""
+        if ref.startswith("-"):
+            raise GitStateError(f"'{ref}' is not a git revision")
+        try:
+            return str(self.repo.git.execute(["git", "rev-parse", "--verify", "--quiet",
+                                              f"{ref}^{{commit}}"]))
+        except GitCommandError as e:
+            raise GitStateError(f"'{ref}' names no commit in this repository",
+                                "Fetch it first (git fetch origin main) or pass an existing "
+                                "branch, tag or commit.") from e
+
     def relative(self, path: Path) -> str:
         return path.resolve().relative_to(self.top).as_posix()
 
@@ -176,3 +188,32 @@ def _explain(e: GitCommandError) -> BiebError:
 
 
 __all__ = ["CommitFailed", "GitError", "GitStateError", "GitStore", "Identity", "open_store"]
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    status: str  # A, M or D, as git diff says it
+    path: Path
+
+
+def changes_since(store: GitStore, base: str, folder: Path) -> list[FileStatus]:
+    """Files under `folder` added, modified or deleted since `base` (work tree included)."""
+    rel = store.relative(folder)
+    store.resolve_ref(base)
+    listed = store._git("diff", "--no-renames", "--name-status", base, "--", rel)
+    found = []
+    for line in listed.splitlines():
+        status, _, name = line.partition("\t")
+        found.append(FileStatus(status[:1], store.top / name))
+    untracked = store._git("ls-files", "--others", "--exclude-standard", "--", rel)
+    found += [FileStatus("A", store.top / name) for name in untracked.splitlines()]
+    return found
+
+
+def read_at(store: GitStore, base: str, paths: Sequence[Path]) -> dict[Path, str]:
+    """The text of each path as it was at `base` (read from git; the work tree is untouched)."""
+    texts: dict[Path, str] = {}
+    for path in paths:
+        blob = store._git("show", f"{base}:{store.relative(path)}")
+        texts[path] = blob + "\n" if not blob.endswith("\n") else blob
+    return texts

@@ -12,6 +12,7 @@ class ProblemFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    JUNIT = "junit"
 
 
 class Severity(StrEnum):

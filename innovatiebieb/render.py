@@ -35,13 +35,64 @@ def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int) -> None:
                "problems": [p.as_dict() for p in found]}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return
+    if fmt is ProblemFormat.JUNIT:
+        sys.stdout.write(_junit(found, files))
+        return
     out = _console()
     for p in found:
         if fmt is ProblemFormat.GITHUB:
             out.out(_github_annotation(p), highlight=False)
         else:
             _problem_text(out, p)
+    if fmt is ProblemFormat.GITHUB and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
+        with open(summary, "a", encoding="utf-8") as f:  # noqa: PTH123 - a path from CI
+            f.write(_markdown_summary(found, files))
     _summary(found, files)
+
+
+def _counts(found: Sequence[Problem]) -> tuple[int, int]:
+    errors = sum(p.severity is Severity.ERROR for p in found)
+    return errors, len(found) - errors
+
+
+def _markdown_summary(found: Sequence[Problem], files: int) -> str:
+    errors, warnings = _counts(found)
+    lines = ["## bieb validate", "",
+             f"{errors} errors, {warnings} warnings in {files} files checked.", ""]
+    if found:
+        lines += ["| | file | line | problem |", "|---|---|---:|---|"]
+        for p in found:
+            mark = "❌" if p.severity is Severity.ERROR else "⚠️"
+            message = f"`{p.code}` {p.message}".replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| {mark} | `{p.path}` | {p.line} | {message} |")
+    return "\n".join(lines) + "\n\n"
+
+
+def _junit(found: Sequence[Problem], files: int) -> str:
+    """JUnit XML (GitLab and others): one test case per file with errors, or one passing."""
+    import xml.etree.ElementTree as ET
+
+    errors, _ = _counts(found)
+    by_file: dict[str, list[Problem]] = {}
+    for p in found:
+        if p.severity is Severity.ERROR:
+            by_file.setdefault(p.path, []).append(p)
+    suite = ET.Element("testsuite", name="bieb validate", tests=str(max(len(by_file), 1)),
+                       failures=str(len(by_file)), errors="0")
+    if not by_file:
+        ET.SubElement(suite, "testcase", classname="bieb.validate",
+                      name=f"registry ({files} files)")
+    for path, problems in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="bieb.validate", name=path)
+        failure = ET.SubElement(case, "failure", message=problems[0].message,
+                                type=problems[0].code)
+        failure.text = "\n".join(f"{p.path}:{p.line}:{p.col}: error[{p.code}]: {p.message}"
+                                 + (f"\n  hint: {p.hint}" if p.hint else "") for p in problems)
+    suites = ET.Element("testsuites", name="bieb", tests=suite.get("tests", "1"),
+                        failures=str(len(by_file)))
+    suites.append(suite)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _problem_text(out: Console, p: Problem) -> None:

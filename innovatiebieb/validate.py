@@ -21,7 +21,7 @@ Loc = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class _Finding:
+class Finding:
     """A rule's finding before it is pinned to a line (located lazily: re-parsing is rare)."""
 
     kind: str
@@ -50,18 +50,25 @@ class ValidationReport:
         return bool(self.errors or (strict and self.warnings))
 
 
-def validate_registry(root: Path) -> ValidationReport:
-    """Load and check a whole registry; every problem, sorted by file and line."""
+def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
+    """Load and check a whole registry; every problem, sorted by file and line.
+
+    With `base` (a git ref), also the rules only a change can break.
+    """
     registry, problems = load_registry(root)
     index = Index.from_files(root, registry.info)
     for kind, records in registry.records.items():
         for record in records.values():
             problems.extend(pin(registry, check_record(index, kind, record)))
+    if base is not None:
+        from innovatiebieb.changerules import base_problems  # imports git: only when asked
+
+        problems.extend(base_problems(registry, base))
     problems.sort(key=lambda p: p.sort_key)
     return ValidationReport(registry, problems)
 
 
-def pin(registry: Registry, findings: Iterable[_Finding]) -> list[Problem]:
+def pin(registry: Registry, findings: Iterable[Finding]) -> list[Problem]:
     """Give findings their file, line and column (re-reading the file: findings are rare)."""
     pinned = []
     for f in findings:
@@ -71,7 +78,7 @@ def pin(registry: Registry, findings: Iterable[_Finding]) -> list[Problem]:
     return pinned
 
 
-def pin_one(text: str, shown: str, findings: Iterable[_Finding]) -> list[Problem]:
+def pin_one(text: str, shown: str, findings: Iterable[Finding]) -> list[Problem]:
     """Give the findings of one file, whose text is at hand, their line and column."""
     found = list(findings)
     where = positions(text) if found else {}
@@ -110,13 +117,13 @@ class Index:
         return Index(ids)
 
 
-def check_record(index: Index, kind: str, record: Record) -> Iterator[_Finding]:
+def check_record(index: Index, kind: str, record: Record) -> Iterator[Finding]:
     """Every rule between this record and the rest of the registry."""
     record_id = getattr(record, "id", "")
     for loc, target, value in references(record):
         known = index.ids[target]
         if value not in known:
-            yield _Finding(kind, record_id, loc, "unknown-reference",
+            yield Finding(kind, record_id, loc, "unknown-reference",
                            f"unknown {target} '{value}'", _closest(value, known))
     if isinstance(record, Project):
         yield from _history(record)
@@ -156,9 +163,9 @@ def _closest(value: str, choices: Iterable[str]) -> str:
     return f"Known: {shown}."
 
 
-def _history(project: Project) -> Iterator[_Finding]:
-    def finding(loc: Loc, code: str, message: str, hint: str) -> _Finding:
-        return _Finding("projects", project.id, loc, code, message, hint)
+def _history(project: Project) -> Iterator[Finding]:
+    def finding(loc: Loc, code: str, message: str, hint: str) -> Finding:
+        return Finding("projects", project.id, loc, code, message, hint)
 
     expected_from: Phase | None = None
     previous_date = None
@@ -192,28 +199,28 @@ def _history(project: Project) -> Iterator[_Finding]:
                       "Record each phase decision in history, or use 'bieb project advance'.")
 
 
-def _gates(project: Project) -> Iterator[_Finding]:
+def _gates(project: Project) -> Iterator[Finding]:
     for req in requirements_for_phase(project.phase, project):
-        yield _Finding("projects", project.id, ("phase",), "gate",
+        yield Finding("projects", project.id, ("phase",), "gate",
                        f"a project in '{project.phase}' needs {req.message} "
                        f"(gate to '{req.phase}')",
                        f"Add '{req.field}', or record the project in an earlier phase.")
 
 
-def _status(project: Project) -> Iterator[_Finding]:
+def _status(project: Project) -> Iterator[Finding]:
     if project.status is Status.GESTOPT and project.stop_reason is None:
-        yield _Finding("projects", project.id, ("status",), "stopped-without-reason",
+        yield Finding("projects", project.id, ("status",), "stopped-without-reason",
                        "a 'gestopt' project needs a stop_reason",
                        "Add stop_reason (and lessons: what was learned is worth keeping).")
     if project.stop_reason is not None and project.status is not Status.GESTOPT:
-        yield _Finding("projects", project.id, ("stop_reason",), "reason-without-stop",
+        yield Finding("projects", project.id, ("stop_reason",), "reason-without-stop",
                        f"stop_reason is set but status is '{project.status}'",
                        "Set status to 'gestopt' or remove stop_reason.")
 
 
-def _warnings(project: Project) -> Iterator[_Finding]:
+def _warnings(project: Project) -> Iterator[Finding]:
     if project.contact is None or project.contact.email is None:
-        yield _Finding("projects", project.id, ("contact",), "no-contact-email",
+        yield Finding("projects", project.id, ("contact",), "no-contact-email",
                        "project has no contact e-mail",
                        "Add contact: {name: ..., email: ...} so others can reach the makers.",
                        Severity.WARNING)

@@ -14,21 +14,27 @@ def validate(
         ProblemFormat, typer.Option("--format", "-f", help="text, json or github.")
     ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    base: Annotated[str | None, typer.Option(
+        "--base", help="Also check the change since this git ref (a pull request's target "
+        "branch): history append-only, no phase backward or skipped, no id renamed, "
+        "no project deleted.", show_default=False)] = None,
 ) -> None:
     """Check the whole registry and report every problem at once.
 
     Exit code 0: valid; 1: problems found; 2: no registry or bad usage.
+    With --format github, a Markdown summary is appended to $GITHUB_STEP_SUMMARY
+    when that is set.
 
     Example:
 
-        $ bieb validate --registry registry/ --format github
+        $ bieb validate --base origin/main --format github
     """
     from innovatiebieb import render
     from innovatiebieb.errors import ProblemsFound
     from innovatiebieb.registry import find_registry
     from innovatiebieb.validate import validate_registry
 
-    report = validate_registry(find_registry(registry))
+    report = validate_registry(find_registry(registry), base)
     render.problems(report.problems, format, report.registry.files_read)
     if report.failed(strict):
         raise ProblemsFound("")
