@@ -53,11 +53,25 @@ def _git_repo(registry: Path) -> Path:
     if not (repo / ".git").is_dir():
         shutil.rmtree(repo, ignore_errors=True)
         shutil.copytree(registry, repo / "registry")
-        for args in (["init", "-q"], ["config", "user.name", "Bench"],
+        for args in (["init", "-q", "--initial-branch=main"], ["config", "user.name", "Bench"],
                      ["config", "user.email", "bench@example.org"], ["add", "-A"],
                      ["commit", "-q", "-m", "registry"]):
             subprocess.run(["git", *args], cwd=repo, check=True)
     return repo / "registry"
+
+
+def _time_base(bieb: str, registry: Path, runs: int) -> float:
+    """validate --base on a branch holding three decisions, like a small pull request."""
+    repo = registry.parent
+    subprocess.run(["git", "switch", "-q", "-C", "bench-pr"], cwd=repo, check=True)
+    try:
+        for n in (8, 12, 16):  # idee projects (every fourth is one)
+            subprocess.run([bieb, "project", "triage", f"project-{n:05d}", "--decision",
+                            "kansrijk", "--registry", str(registry)], check=True,
+                           capture_output=True)
+        return _time([bieb, "validate", "--base", "main", "--registry", str(registry)], runs)
+    finally:
+        subprocess.run(["git", "switch", "-q", "main"], cwd=repo, check=True)
 
 
 def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
@@ -93,6 +107,8 @@ def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
                   "--registry", str(repo), "--dry-run"]
         rows.append({"what": "project triage --dry-run", "size": size,
                      "bieb": _time(triage, runs), "peer": None})
+        rows.append({"what": "validate --base (a pull request of 3 decisions)", "size": size,
+                     "bieb": _time_base(bieb, repo, runs), "peer": None})
     return rows
 
 

@@ -10,7 +10,13 @@ from typing import Any
 
 from innovatiebieb.cache import read_cached
 from innovatiebieb.errors import UsageError
-from innovatiebieb.records import new_record_text, record_path, slugify, unique_id
+from innovatiebieb.records import (
+    new_record_text,
+    record_path,
+    schema_comment,
+    slugify,
+    unique_id,
+)
 from innovatiebieb.registry import record_ids
 from innovatiebieb.similar import Match, similar
 
@@ -46,7 +52,8 @@ def plan_idea(root: Path, fields: dict[str, Any], today: dt.date,
         raise UsageError(f"a project with id '{new_id}' exists already", "Pick another --id.")
     fields = {**fields, "id": new_id, "phase": "idee", "status": "lopend"}
     fields.setdefault("created", today)
-    return IdeaPlan(new_id, path, new_record_text("projects", fields), title,
+    text = new_record_text("projects", fields, schema_comment(root, "projects"))
+    return IdeaPlan(new_id, path, text, title,
                     str(fields["summary"]))
 
 

@@ -118,6 +118,15 @@ def unique_id(root: Path, kind: str, base: str) -> str:
     return f"{base}-{n}"
 
 
+def schema_comment(root: Path, kind: str) -> str | None:
+    """The yaml-language-server line that points an editor at the kind's JSON Schema,
+    when the registry sits beside a schemas/ folder (as in bieb's own repository)."""
+    name = f"{KINDS[kind].__name__.lower()}.schema.json"
+    if (root.parent / "schemas" / name).is_file():
+        return f"yaml-language-server: $schema=../../schemas/{name}"
+    return None
+
+
 def new_record_text(kind: str, fields: dict[str, Any], header: str | None = None) -> str:
     """The text of a new record file, its keys in the model's order."""
     doc = new_document(header)
@@ -182,4 +191,4 @@ def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
     if fields.setdefault("id", record_id) != record_id:
         raise UsageError(f"the fields say id '{fields['id']}' but the command says "
                          f"'{record_id}'", "Make them the same, or leave id out of the file.")
-    return new_record_text(kind, fields)
+    return new_record_text(kind, fields, schema_comment(root, kind))

@@ -98,7 +98,8 @@ def _junit(found: Sequence[Problem], files: int) -> str:
 def _problem_text(out: Console, p: Problem) -> None:
     style = "bold red" if p.severity is Severity.ERROR else "bold yellow"
     line = Text()
-    line.append(f"{p.path}:{p.line}:{p.col}: ", style="bold")
+    where = f"{p.path}:{p.line}:{p.col}: " if p.line else f"{p.path}: "  # 0: the whole file
+    line.append(where, style="bold")
     line.append(f"{p.severity}[{p.code}]", style=style)
     line.append(f": {p.message}")
     out.print(line)

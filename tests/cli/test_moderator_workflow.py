@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.helpers import git, repo_state, run_bieb
@@ -231,3 +232,14 @@ def test_other_kinds_can_be_added(git_registry: Path) -> None:
     result = run_bieb("org", "add", "probiblio", "name=X", "kind=poi",
                       "--registry", str(git_registry))
     assert result.returncode == 2 and "exists already" in result.stderr
+
+
+def test_new_files_point_editors_at_their_schema(git_registry: Path) -> None:
+    repo = git_registry.parent
+    shutil.copytree(Path(__file__).resolve().parents[2] / "schemas", repo / "schemas")
+    assert _bieb(git_registry, "idea", "add", "--title", "Met schema", "--summary", "Iets.",
+                 "--theme", "werkplaats", "--no-commit") == 0
+    text = (git_registry / "projects" / "met-schema.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/project.schema.json\n"
+                           "id: met-schema\n")
+    assert (repo / "schemas" / "project.schema.json").is_file()

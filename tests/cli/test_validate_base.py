@@ -164,7 +164,7 @@ def test_the_pre_commit_hook_from_this_repository(git_registry: Path, tmp_path: 
     git(repo, "add", str(bad))
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "registry/organisations/fers.yaml:5:7: error[schema]" in failed.stdout
+    assert "registry/organisations/fers.yaml:4:7: error[schema]" in failed.stdout
 
 
 def _env() -> dict[str, str]:
