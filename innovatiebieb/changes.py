@@ -111,15 +111,18 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
         if store is not None:  # inside the lock: another bieb's git calls take index.lock
             store.check_ready(paths)
         _check_unchanged(change.files)
-        written: list[FileChange] = []
         try:
             for f in change.files:
-                written.append(f)
                 write_atomic(f.path, f.new)
             if store is not None:
                 outcome.commit = store.commit(paths, change.subject, change.body)
+        except OSError as e:  # read-only file system, disk full, permissions
+            _restore(change.files)
+            raise BiebError(f"cannot write in {display(root)}: {e.strerror}; nothing was "
+                            "changed", "Check that the registry is writable and the disk "
+                            "has room.") from e
         except BaseException:
-            _restore(written)
+            _restore(change.files)
             raise
     outcome.written = paths
     return outcome
@@ -151,8 +154,15 @@ def _check_unchanged(files: Sequence[FileChange]) -> None:
 
 
 def _restore(files: Sequence[FileChange]) -> None:
-    """Put back what was there before bieb wrote (the file's old text, or no file)."""
+    """Put back what was there before bieb wrote (the old text, or no file), wherever
+    bieb's write got through; a write that failed left the old file as it was."""
     for f in files:
+        try:
+            current: str | None = f.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        if current == f.old:
+            continue
         if f.old is None:
             f.path.unlink(missing_ok=True)
         else:

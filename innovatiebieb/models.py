@@ -8,7 +8,6 @@ JSON Schemas in ``schemas/`` are generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
@@ -42,56 +41,15 @@ Euros = Annotated[int, Field(ge=0, description="An amount in whole euros.")]
 Score = Annotated[int, Field(ge=1, le=5, description="A score from 1 (low) to 5 (high).")]
 
 
-class Phase(StrEnum):
-    IDEE = "idee"
-    EXPERIMENT = "experiment"
-    IMPLEMENTATIE = "implementatie"
-    OPSCHALING = "opschaling"
-
-
-class Status(StrEnum):
-    LOPEND = "lopend"
-    AANGEHOUDEN = "aangehouden"
-    GESTOPT = "gestopt"
-
-
-class TriageDecision(StrEnum):
-    KANSRIJK = "kansrijk"
-    NIET_KANSRIJK = "niet-kansrijk"
-    AANGEHOUDEN = "aangehouden"
-
-
-class Decision(StrEnum):
-    """What a phase ended in: go on, repeat, stop; or shelve and resume (no phase change)."""
-
-    DOOR = "door"
-    HERHALEN = "herhalen"
-    STOPPEN = "stoppen"
-    AANHOUDEN = "aanhouden"
-    HERVATTEN = "hervatten"
-
-
-class GoalKind(StrEnum):
-    EFFECTIVITEIT = "effectiviteit"
-    EFFICIENTIE = "efficientie"
-
-
-class FieldlabScope(StrEnum):
-    LANDELIJK = "landelijk"
-    REGIONAAL = "regionaal"
-
-
-class OrganisationKind(StrEnum):
-    BIBLIOTHEEK = "bibliotheek"
-    POI = "poi"
-    KB = "kb"
-    VOB = "vob"
-    SPN = "spn"
-    KENNISINSTELLING = "kennisinstelling"
-    BEDRIJF = "bedrijf"
-    GEMEENTE = "gemeente"
-    OVERIG = "overig"
-
+from innovatiebieb.vocabulary import (  # noqa: E402 - re-exported for the core
+    Decision,
+    FieldlabScope,
+    GoalKind,
+    OrganisationKind,
+    Phase,
+    Status,
+    TriageDecision,
+)
 
 # Enums are matched by value: strict mode would demand enum instances, which
 # YAML never holds. Everything else stays strict.

@@ -35,8 +35,11 @@ for name, sub_app in kinds_cmd.apps().items():
 
 
 def main() -> None:
-    """Run bieb; map BiebError to its exit code and anything unexpected to 3."""
-    from innovatiebieb import render
+    """Run bieb; map BiebError to its exit code and anything unexpected to 3.
+
+    The renderer is imported only when it is needed: `bieb --help` must not
+    pay for the models.
+    """
     from innovatiebieb.errors import BiebError
 
     # bieb is a short-lived process that builds large trees of small objects
@@ -46,11 +49,15 @@ def main() -> None:
         app()
     except BiebError as e:
         if e.message:
+            from innovatiebieb import render
+
             render.error(e)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as e:
+        from innovatiebieb import render
+
         if render.debug_enabled():
             raise
         render.crash(e)

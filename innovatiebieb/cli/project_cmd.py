@@ -18,12 +18,13 @@ from innovatiebieb.cli.mutate import (
 )
 from innovatiebieb.cli.options import RegistryOption
 from innovatiebieb.cli.record_cmds import add_set_and_edit
-from innovatiebieb.models import Project, TriageDecision
+from innovatiebieb.vocabulary import TriageDecision
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from innovatiebieb.decisions import Edit
+    from innovatiebieb.models import Project
     from innovatiebieb.records import Loaded
 
 app = typer.Typer(help="Decide on projects and change them; every change is one commit.",
@@ -42,6 +43,8 @@ def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bo
 
     root = find_registry(registry)
     loaded = load_for_change(root, "projects", project_id)
+    from innovatiebieb.models import Project
+
     assert isinstance(loaded.record, Project)
     edit = decide(root, loaded, loaded.record)
     change = Change([FileChange("projects", project_id, loaded.path, loaded.text, edit.text)],
@@ -79,11 +82,24 @@ def triage(
         p.doc, project, decision, note, scores, day(date)))
 
 
-@app.command()
-def advance(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
-            date: DateOption = None, registry: RegistryOption = None,
-            no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
-    """Move a project to its next phase (idee, experiment, implementatie, opschaling).
+def _note_decision(name: str, doc: str) -> None:
+    """A decision command that takes a note: advance, repeat, shelve, resume."""
+
+    def command(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
+                date: DateOption = None, registry: RegistryOption = None,
+                no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
+        from innovatiebieb import decisions
+
+        decide = getattr(decisions, name)
+        _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decide(
+            p.doc, project, who(root, by), note, day(date)))
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
+_note_decision("advance", """Move a project to its next phase (idee, experiment, implementatie,
+    opschaling).
 
     The gate of the next phase must be met; if not, everything missing is listed
     and nothing changes.
@@ -91,27 +107,26 @@ def advance(project_id: IdArgument, note: NoteOption = None, by: ByOption = None
     Example:
 
         $ bieb project advance leesleen-app-po --note "Experiment met drie scholen"
-    """
-    from innovatiebieb import decisions
-
-    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.advance(
-        p.doc, project, who(root, by), note, day(date)))
-
-
-@app.command()
-def repeat(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
-           date: DateOption = None, registry: RegistryOption = None,
-           no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
-    """Run the current phase again (the decision 'herhalen').
+    """)
+_note_decision("repeat", """Run the current phase again (the decision 'herhalen').
 
     Example:
 
         $ bieb project repeat leesleen-app-po --note "Tweede ronde met meer scholen"
-    """
-    from innovatiebieb import decisions
+    """)
+_note_decision("shelve", """Put a project on the shelf (status 'aangehouden'): a good idea that
+    must wait.
 
-    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.repeat(
-        p.doc, project, who(root, by), note, day(date)))
+    Example:
+
+        $ bieb project shelve leesleen-app-po --note "Wacht op de nieuwe collectie-API"
+    """)
+_note_decision("resume", """Take a project off the shelf (status back to 'lopend').
+
+    Example:
+
+        $ bieb project resume leesleen-app-po --note "API is er"
+    """)
 
 
 @app.command()
@@ -133,38 +148,6 @@ def stop(project_id: IdArgument,
 
     _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.stop(
         p.doc, project, who(root, by), reason, lessons, day(date)))
-
-
-@app.command()
-def shelve(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
-           date: DateOption = None, registry: RegistryOption = None,
-           no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
-    """Put a project on the shelf (status 'aangehouden'): a good idea that must wait.
-
-    Example:
-
-        $ bieb project shelve leesleen-app-po --note "Wacht op de nieuwe collectie-API"
-    """
-    from innovatiebieb import decisions
-
-    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.shelve(
-        p.doc, project, who(root, by), note, day(date)))
-
-
-@app.command()
-def resume(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
-           date: DateOption = None, registry: RegistryOption = None,
-           no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
-    """Take a project off the shelf (status back to 'lopend').
-
-    Example:
-
-        $ bieb project resume leesleen-app-po --note "API is er"
-    """
-    from innovatiebieb import decisions
-
-    _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.resume(
-        p.doc, project, who(root, by), note, day(date)))
 
 
 add_set_and_edit(app, "projects", "project", with_add=False)
