@@ -16,23 +16,26 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from innovatiebieb import __version__
 from innovatiebieb.bulkread import read_many
 from innovatiebieb.yamlio import Document
 
-FORMAT = f"{__version__}/1"
+# Bump when what is cached changes shape; a view's name carries its own version.
+FORMAT = f"{__version__}/2"
 RACY_SECONDS = 2.0
 
 Key = tuple[int, int, int]  # size, mtime_ns, inode
+V = TypeVar("V")
 
 
-def _cache_file(root: Path) -> Path:
+def _cache_file(root: Path, name: str = "documents") -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return base / "bieb" / f"{digest}.pickle"
+    return base / "bieb" / f"{digest}.{name}.pickle"
 
 
 def _key(path: str) -> Key | None:
@@ -43,7 +46,7 @@ def _key(path: str) -> Key | None:
     return st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _load(file: Path) -> dict[str, tuple[Key, Document]]:
+def _load(file: Path) -> dict[str, tuple[Key, Any]]:
     try:
         with file.open("rb") as f:
             stored = pickle.load(f)
@@ -56,7 +59,7 @@ def _load(file: Path) -> dict[str, tuple[Key, Document]]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _save(file: Path, entries: dict[str, tuple[Key, Document]]) -> None:
+def _save(file: Path, entries: dict[str, tuple[Key, Any]]) -> None:
     with contextlib.suppress(OSError):  # a cache that cannot be written is just slower
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
@@ -72,32 +75,46 @@ def _save(file: Path, entries: dict[str, tuple[Key, Document]]) -> None:
 
 def read_cached(root: Path, paths: Sequence[str | Path]) -> list[Document]:
     """Documents for `paths` (in order), parsing only files changed since last time."""
+    return read_view(root, paths, "documents", _whole)
+
+
+def _whole(doc: Document) -> Document:
+    doc.text = ""  # the text is re-read when a problem must be located
+    return doc
+
+
+def read_view(root: Path, paths: Sequence[str | Path], name: str,
+              view: Callable[[Document], V]) -> list[V]:
+    """`view(document)` for each path, cached under `name`.
+
+    A command that needs a little of every file (titles, say) keeps a small
+    cache of just that: loading it costs milliseconds, where the documents'
+    cache of 10,000 files costs a third of a second.
+    """
     if os.environ.get("BIEB_NO_CACHE"):
-        return read_many(paths)
-    file = _cache_file(root)
+        return [view(d) for d in read_many(paths)]
+    file = _cache_file(root, name)
     cached = _load(file)
     # Plain strings: at 10,000 files pathlib's overhead is a third of a warm run.
     strings = [os.fspath(p) for p in paths]
     prefix = len(os.fspath(root)) + 1
     keys = [_key(s) for s in strings]
     names = [s[prefix:] for s in strings]
-    documents: list[Document | None] = []
+    values: list[Any] = []
     stale: list[int] = []
-    for i, (name, key) in enumerate(zip(names, keys, strict=True)):
-        hit = cached.get(name)
+    for i, (file_name, key) in enumerate(zip(names, keys, strict=True)):
+        hit = cached.get(file_name)
         if key is not None and hit is not None and hit[0] == key:
-            documents.append(hit[1])
+            values.append(hit[1])
         else:
-            documents.append(None)
+            values.append(None)
             stale.append(i)
     if stale or len(cached) != len(paths):
-        fresh = read_many([paths[i] for i in stale])
-        for i, doc in zip(stale, fresh, strict=True):
-            doc.text = ""  # the text is re-read when a problem must be located
-            documents[i] = doc
+        for i, doc in zip(stale, read_many([paths[i] for i in stale]), strict=True):
+            values[i] = view(doc)
         settled = time.time_ns() - int(RACY_SECONDS * 1e9)
-        entries = {name: (key, doc) for name, key, doc in zip(names, keys, documents, strict=True)
-                   if key is not None and doc is not None and key[1] < settled}
+        entries = {n: (k, v) for n, k, v in zip(names, keys, values, strict=True)
+                   if k is not None and k[1] < settled}
         if {n: k for n, (k, _) in entries.items()} != {n: k for n, (k, _) in cached.items()}:
             _save(file, entries)
-    return [d for d in documents if d is not None]
+    return values

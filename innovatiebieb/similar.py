@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Words too common in project texts to say anything about likeness.
 _STOPWORDS = frozenset(
@@ -33,18 +34,34 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def similar(title: str, summary: str, projects: Iterable[tuple[str, str, str]], *,
+class Candidate(NamedTuple):
+    """A project as the likeness search sees it. Its words are kept as one string
+    each, and it caches as a plain tuple: both keep loading the cache fast."""
+
+    id: str
+    title: str
+    title_words: str
+    all_words: str
+
+
+def candidate(project_id: str, title: str, summary: str) -> Candidate:
+    title_words = words(title)
+    return Candidate(project_id, title, " ".join(sorted(title_words)),
+                     " ".join(sorted(title_words | words(summary))))
+
+
+def similar(title: str, summary: str, candidates: Iterable[Candidate], *,
             exclude: str = "", limit: int = 5, threshold: float = 0.15) -> list[Match]:
-    """(id, title, summary) of projects ranked by how alike they are; the title weighs most."""
-    title_words, all_words = words(title), words(f"{title} {summary}")
+    """Candidates ranked by how alike their title and summary are; the title weighs most."""
+    title_words = words(title)
+    all_words = title_words | words(summary)
     matches = []
-    for pid, ptitle, psummary in projects:
-        if pid == exclude:
+    for c in candidates:
+        if c.id == exclude:
             continue
-        their_title = words(ptitle)
-        score = 0.6 * _jaccard(title_words, their_title) + \
-            0.4 * _jaccard(all_words, their_title | words(psummary))
+        score = 0.6 * _jaccard(title_words, frozenset(c.title_words.split())) + \
+            0.4 * _jaccard(all_words, frozenset(c.all_words.split()))
         if score >= threshold:
-            matches.append(Match(pid, ptitle, round(score, 2)))
+            matches.append(Match(c.id, c.title, round(score, 2)))
     matches.sort(key=lambda m: (-m.score, m.id))
     return matches[:limit]
