@@ -7,7 +7,6 @@ processes. Workers return plain data, never the text, to keep pickling cheap.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +28,8 @@ def read_many(paths: Sequence[str | Path]) -> list[Document]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
         return [read_document(Path(p)) for p in paths]
+    import multiprocessing  # only large registries need it
+
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: stay in one process

@@ -115,7 +115,8 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
             for f in change.files:
                 write_atomic(f.path, f.new)
             if store is not None:
-                outcome.commit = store.commit(paths, change.subject, change.body)
+                new = [f.path for f in change.files if f.old is None]
+                outcome.commit = store.commit(paths, new, change.subject, change.body)
         except OSError as e:  # read-only file system, disk full, permissions
             _restore(change.files)
             raise BiebError(f"cannot write in {display(root)}: {e.strerror}; nothing was "

@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from innovatiebieb.errors import BiebError
 
 # Without a git executable GitPython refuses to import; bieb's read-only
@@ -146,6 +144,8 @@ class GitStore:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Serialise bieb runs on this clone (the lock lives under .git/)."""
+        from filelock import FileLock, Timeout  # here: its import costs 25 ms at start-up
+
         lock = FileLock(self.common_dir / "bieb.lock", timeout=LOCK_TIMEOUT_S)
         try:
             with lock:
@@ -154,11 +154,12 @@ class GitStore:
             raise GitStateError(f"another bieb command has held the lock for {LOCK_TIMEOUT_S} s",
                                 "Wait for it to finish and run the command again.") from e
 
-    def commit(self, paths: Sequence[Path], subject: str, body: str) -> str:
-        """Commit exactly `paths` (new or changed) with the user's identity; the commit id."""
+    def commit(self, paths: Sequence[Path], new_paths: Sequence[Path], subject: str,
+               body: str) -> str:
+        """Commit exactly `paths` with the user's identity; `new_paths` (among them) are
+        files git does not know yet. Returns the commit id."""
         rel = [self.relative(p) for p in paths]
-        tracked = set(self._git("ls-files", "--", *rel).splitlines())
-        new = [r for r in rel if r not in tracked]
+        new = [self.relative(p) for p in new_paths]
         if new:
             self._git("add", "--", *new)
         args = ["commit", "--only", "--quiet", "-m", subject]

@@ -57,7 +57,8 @@ def similar(title: str, summary: str, candidates: Iterable[Candidate], *,
     all_words = title_words | words(summary)
     matches = []
     for c in candidates:
-        if c.id == exclude:
+        # Cheap exact pre-check: no word of ours even as a substring means a likeness of 0.
+        if c.id == exclude or not any(w in c.all_words for w in all_words):
             continue
         score = 0.6 * _jaccard(title_words, frozenset(c.title_words.split())) + \
             0.4 * _jaccard(all_words, frozenset(c.all_words.split()))

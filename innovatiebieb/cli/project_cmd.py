@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from innovatiebieb.cli import query_cmd
 from innovatiebieb.cli.mutate import (
     ByOption,
     DateOption,
@@ -151,3 +152,4 @@ def stop(project_id: IdArgument,
 
 
 add_set_and_edit(app, "projects", "project", with_add=False)
+query_cmd.register(app)

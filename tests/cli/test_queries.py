@@ -1,0 +1,78 @@
+"""`bieb project list` and `show`: each view shows exactly the projects it should."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.helpers import run_bieb
+
+
+def _list(registry: Path, *args: str) -> list[str]:
+    result = run_bieb("project", "list", "--format", "json", *args, "--registry", str(registry))
+    assert result.returncode == 0
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+def _own(registry: Path, project: str, owner: str, participants: str = "") -> None:
+    path = registry / "projects" / f"{project}.yaml"
+    extra = f"owner: {owner}\n" + (f"participants: [{participants}]\n" if participants else "")
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def test_every_project_is_listed_with_every_field(registry: Path) -> None:
+    files = sorted(p.stem for p in (registry / "projects").glob("*.yaml"))
+    assert _list(registry) == files
+    result = run_bieb("project", "list", "--format", "json", "--registry", str(registry))
+    first = json.loads(result.stdout)[0]
+    assert {"id", "title", "summary", "phase", "status", "themes", "regions"} <= set(first)
+
+
+def test_filters_combine_and_region_follows_the_organisations(registry: Path) -> None:
+    _own(registry, "impact-cockpit", "biblionet-groningen")             # Noordoost, as owner
+    _own(registry, "leesleen-app-po", "kb", participants="fers")        # Noordoost via Fers
+    assert _list(registry, "--region", "noordoost-nederland") == [
+        "impact-cockpit", "leesleen-app-po"]
+    assert _list(registry, "--region", "noordoost-nederland", "--owner-only") == [
+        "impact-cockpit"]
+    assert _list(registry, "--region", "noordoost-nederland", "--theme", "effectmeting") == [
+        "impact-cockpit"]
+    assert _list(registry, "--org", "fers") == ["leesleen-app-po"]
+    assert _list(registry, "--opgave", "leven-lang-ontwikkelen") == ["leer-en-ontwikkelplatform"]
+    assert _list(registry, "--phase", "experiment") == []
+    assert _list(registry, "--search", "dBos primair") == ["leesleen-app-po"]
+
+
+def test_unknown_filter_values_name_the_choices(registry: Path) -> None:
+    result = run_bieb("project", "list", "--region", "noordoost", "--registry", str(registry))
+    assert result.returncode == 2
+    assert "unknown region 'noordoost'" in result.stderr
+    assert "noordoost-nederland" in result.stderr
+
+
+def test_csv_opens_as_a_table_with_one_row_per_project(registry: Path) -> None:
+    result = run_bieb("project", "list", "--format", "csv", "--registry", str(registry))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert sorted(r["id"] for r in rows) == sorted(
+        p.stem for p in (registry / "projects").glob("*.yaml"))
+    assert {r["themes"] for r in rows} >= {"leven-lang-leren; basisvaardigheden"}
+
+
+def test_markdown_is_a_table(registry: Path) -> None:
+    result = run_bieb("project", "list", "--format", "markdown", "--columns", "id,phase",
+                      "--registry", str(registry))
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["| id | phase |", "|---|---|"]
+    assert "| leesleen-app-po | idee |" in lines
+
+
+def test_show_tells_everything_about_one_project(registry: Path) -> None:
+    result = run_bieb("project", "show", "leesleen-app-po", "--registry", str(registry))
+    assert result.returncode == 0
+    assert result.stdout.startswith("Leesleen-app voor het primair onderwijs (leesleen-app-po)")
+    assert "Fieldlab Geletterde samenleving" in result.stdout
+    assert "Doorgaande leeslijn" in result.stdout
+    missing = run_bieb("project", "show", "leesleen-app", "--registry", str(registry))
+    assert missing.returncode == 2 and "Did you mean 'leesleen-app-po'?" in missing.stderr
