@@ -72,7 +72,6 @@ def _junit(found: Sequence[Problem], files: int) -> str:
     """JUnit XML (GitLab and others): one test case per file with errors, or one passing."""
     import xml.etree.ElementTree as ET
 
-    errors, _ = _counts(found)
     by_file: dict[str, list[Problem]] = {}
     for p in found:
         if p.severity is Severity.ERROR:
