@@ -21,7 +21,7 @@ from innovatiebieb.models import KINDS
 from innovatiebieb.problems import Problem, Severity
 from innovatiebieb.registry import display, registry_info
 from innovatiebieb.validate import Index, check_record, pin_one
-from innovatiebieb.yamlio import parse_text, write_atomic
+from innovatiebieb.yamlio import parse_text, read_exact, write_atomic
 
 
 class Mode(StrEnum):
@@ -145,7 +145,7 @@ def _store_for(root: Path, mode: Mode) -> GitStore | None:
 def _check_unchanged(files: Sequence[FileChange]) -> None:
     for f in files:
         try:
-            current: str | None = f.path.read_text(encoding="utf-8")
+            current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
         if current != f.old:
@@ -159,7 +159,7 @@ def _restore(files: Sequence[FileChange]) -> None:
     bieb's write got through; a write that failed left the old file as it was."""
     for f in files:
         try:
-            current: str | None = f.path.read_text(encoding="utf-8")
+            current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
         if current == f.old:

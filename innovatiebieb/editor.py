@@ -8,6 +8,7 @@ from pathlib import Path
 
 from innovatiebieb.errors import BiebError
 from innovatiebieb.problems import Problem
+from innovatiebieb.yamlio import read_exact
 
 _MARK = "# bieb: "
 
@@ -38,9 +39,9 @@ def edit_until_valid(text: str, name: str, check: Callable[[str], list[Problem]]
     with tempfile.TemporaryDirectory(prefix="bieb-edit-") as folder:
         path = Path(folder) / name
         while True:
-            path.write_text(shown, encoding="utf-8")
+            path.write_bytes(shown.encode("utf-8"))
             open_editor(path)
-            edited = path.read_text(encoding="utf-8")
+            edited = read_exact(path)  # keeps the record's CRLF line ends, if it has them
             if not edited.strip() or edited == shown:
                 raise EditAborted("edit aborted: the file was left unchanged or emptied",
                                   "Nothing was written.")

@@ -13,7 +13,13 @@ from innovatiebieb.errors import UsageError
 from innovatiebieb.loader import record_from_document
 from innovatiebieb.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
 from innovatiebieb.registry import display, record_ids
-from innovatiebieb.yamlio import EditableDocument, new_document, parse_text, set_key
+from innovatiebieb.yamlio import (
+    EditableDocument,
+    new_document,
+    parse_text,
+    read_exact,
+    set_key,
+)
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -60,7 +66,7 @@ def load_for_change(root: Path, kind: str, record_id: str) -> Loaded:
         hint = ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
             f"List them with: ls {display(root / kind)}"
         raise UsageError(f"no {kind.rstrip('s')} with id '{record_id}'", hint)
-    text = path.read_text(encoding="utf-8")
+    text = read_exact(path)
     record, problems = record_from_document(parse_text(text), path, display(path), KINDS[kind])
     if record is None:
         first = problems[0]

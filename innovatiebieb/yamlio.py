@@ -114,8 +114,15 @@ def parse_bytes(raw: bytes) -> Document:
     return parse_text(text)
 
 
+def read_exact(path: Path) -> str:
+    """A file's text exactly as stored: BOM and CRLF line ends kept (Path.read_text
+    would turn CRLF into LF, and an edit would then rewrite every line)."""
+    return path.read_bytes().decode("utf-8")
+
+
 def parse_text(text: str) -> Document:
-    """Parse text that is already decoded."""
+    """Parse text that is already decoded; a BOM at the very start is allowed."""
+    text = text.removeprefix("\ufeff")
     findings = list(_text_findings(text))
     if findings:
         return Document(findings=findings, text=text)

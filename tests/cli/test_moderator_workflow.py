@@ -243,3 +243,13 @@ def test_new_files_point_editors_at_their_schema(git_registry: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../../schemas/project.schema.json\n"
                            "id: met-schema\n")
     assert (repo / "schemas" / "project.schema.json").is_file()
+
+
+def test_crlf_and_bom_are_kept_on_edit(git_registry: Path) -> None:
+    path = git_registry / "organisations" / "vob.yaml"
+    original = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    git(git_registry.parent, "commit", "--quiet", "-am", "windows line ends")
+    assert _bieb(git_registry, "org", "set", "vob", "website=https://www.debibliotheken.nl") == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n") + \
+        b"website: https://www.debibliotheken.nl\r\n"
