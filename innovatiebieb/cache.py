@@ -18,11 +18,12 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from innovatiebieb import __version__
-from innovatiebieb.bulkread import read_many
-from innovatiebieb.yamlio import Document
+
+if TYPE_CHECKING:  # the parser is loaded only when a file must be parsed
+    from innovatiebieb.yamlio import Document
 
 # Bump when what is cached changes shape; a view's name carries its own version.
 FORMAT = f"{__version__}/2"
@@ -32,10 +33,16 @@ Key = tuple[int, int, int]  # size, mtime_ns, inode
 V = TypeVar("V")
 
 
-def _cache_file(root: Path, name: str = "documents") -> Path:
+def cache_file(root: Path, name: str, suffix: str = ".pickle") -> Path:
+    """Where the cache `name` of the registry at `root` lives."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return base / "bieb" / f"{digest}.{name}.pickle"
+    return base / "bieb" / f"{digest}.{name}{suffix}"
+
+
+def settled_before() -> int:
+    """The mtime (ns) a file must be older than for its entry to be trusted later."""
+    return time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
 def _key(path: str) -> Key | None:
@@ -59,18 +66,23 @@ def _load(file: Path) -> dict[str, tuple[Key, Any]]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _save(file: Path, entries: dict[str, tuple[Key, Any]]) -> None:
-    with contextlib.suppress(OSError):  # a cache that cannot be written is just slower
+def write_cache(file: Path, data: bytes) -> None:
+    """Replace a cache file atomically; a cache that cannot be written is just slower."""
+    with contextlib.suppress(OSError):
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump({"format": FORMAT, "entries": entries}, f,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(data)
             Path(tmp).replace(file)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _save(file: Path, entries: dict[str, tuple[Key, Any]]) -> None:
+    write_cache(file, pickle.dumps({"format": FORMAT, "entries": entries},
+                                   protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def read_cached(root: Path, paths: Sequence[str | Path]) -> list[Document]:
@@ -91,9 +103,11 @@ def read_view(root: Path, paths: Sequence[str | Path], name: str,
     cache of just that: loading it costs milliseconds, where the documents'
     cache of 10,000 files costs a third of a second.
     """
+    from innovatiebieb.bulkread import read_many
+
     if os.environ.get("BIEB_NO_CACHE"):
         return [view(d) for d in read_many(paths)]
-    file = _cache_file(root, name)
+    file = cache_file(root, name)
     cached = _load(file)
     # Plain strings: at 10,000 files pathlib's overhead is a third of a warm run.
     strings = [os.fspath(p) for p in paths]
@@ -112,7 +126,7 @@ def read_view(root: Path, paths: Sequence[str | Path], name: str,
     if stale or len(cached) != len(paths):
         for i, doc in zip(stale, read_many([paths[i] for i in stale]), strict=True):
             values[i] = view(doc)
-        settled = time.time_ns() - int(RACY_SECONDS * 1e9)
+        settled = settled_before()
         entries = {n: (k, v) for n, k, v in zip(names, keys, values, strict=True)
                    if k is not None and k[1] < settled}
         if {n: k for n, (k, _) in entries.items()} != {n: k for n, (k, _) in cached.items()}:

@@ -15,9 +15,10 @@ from pathlib import Path
 from innovatiebieb.errors import BiebError
 from innovatiebieb.gitstore import changes_since, open_store, read_at
 from innovatiebieb.loader import record_from_document
+from innovatiebieb.location import display
 from innovatiebieb.models import KINDS, Decision, Project, Record
 from innovatiebieb.problems import Problem
-from innovatiebieb.registry import Registry, display
+from innovatiebieb.registry import Registry
 from innovatiebieb.validate import Finding, pin_one
 from innovatiebieb.workflow import phase_index
 from innovatiebieb.yamlio import parse_text

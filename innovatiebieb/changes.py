@@ -17,9 +17,10 @@ from pathlib import Path
 from innovatiebieb.errors import BiebError, ProblemsFound
 from innovatiebieb.gitstore import GitStore, Identity, open_store
 from innovatiebieb.loader import record_from_document
+from innovatiebieb.location import display
 from innovatiebieb.models import KINDS
 from innovatiebieb.problems import Problem, Severity
-from innovatiebieb.registry import display, registry_info
+from innovatiebieb.registry import registry_info
 from innovatiebieb.validate import Index, check_record, pin_one
 from innovatiebieb.yamlio import parse_text, read_exact, write_atomic
 

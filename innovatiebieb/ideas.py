@@ -75,5 +75,5 @@ def _as_candidate(doc: Document) -> tuple[str, ...] | None:
     data = doc.data if isinstance(doc.data, dict) else {}
     project_id, title, summary = data.get("id"), data.get("title"), data.get("summary")
     if isinstance(project_id, str) and isinstance(title, str) and isinstance(summary, str):
-        return tuple(candidate(project_id, title, summary))  # plain tuples pickle fastest
+        return tuple(map(str, candidate(project_id, title, summary)))  # plain tuples pickle fastest
     return None

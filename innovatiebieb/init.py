@@ -6,8 +6,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from innovatiebieb.errors import UsageError
+from innovatiebieb.location import INFO_FILE
 from innovatiebieb.models import KINDS
-from innovatiebieb.registry import INFO_FILE
 
 
 def init_registry(root: Path) -> list[Path]:

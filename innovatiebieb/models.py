@@ -42,6 +42,7 @@ Score = Annotated[int, Field(ge=1, le=5, description="A score from 1 (low) to 5 
 
 
 from innovatiebieb.vocabulary import (  # noqa: E402 - re-exported for the core
+    KIND_FOLDERS,
     Decision,
     FieldlabScope,
     GoalKind,
@@ -236,6 +237,33 @@ class Organisation(Record):
     website: Url | None = None
 
 
+class Target(Record):
+    """A countable target of a yearly programme: at least `count` projects that
+    were carried out in the programme's year and meet every condition given."""
+
+    id: Slug
+    description: Text
+    count: Annotated[int, Field(ge=1, description="How many projects at least.")]
+    fieldlab_scope: FieldlabScopeValue | None = Field(
+        None, description="Only projects in a fieldlab of this scope.")
+    phases: list[PhaseValue] = Field(
+        default_factory=lambda: [Phase.EXPERIMENT, Phase.IMPLEMENTATIE, Phase.OPSCHALING],
+        min_length=1, description="Phases that count (default: experiment and later).")
+    funded: bool = Field(False, description="Only projects with funding in the year.")
+    min_funding_eur: Euros | None = Field(
+        None, description="Only projects with at least this much funding in the year.")
+
+
+class Programme(Record):
+    """registry/programmes/<year>.yaml: a year's programme and its targets."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"),
+                  Field(description='The year, quoted: "2021".')]
+    name: Text
+    description: Text | None = None
+    targets: list[Target] = Field(default_factory=list)
+
+
 class RegistryInfo(Record):
     """registry/registry.yaml: the registry's name, version and fixed taxonomies."""
 
@@ -253,4 +281,6 @@ KINDS: dict[str, type[Record]] = {
     "themagroepen": Themagroep,
     "fieldlabs": Fieldlab,
     "projects": Project,
+    "programmes": Programme,
 }
+assert tuple(KINDS) == KIND_FOLDERS

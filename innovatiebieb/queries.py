@@ -7,15 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from innovatiebieb.catalogue import Catalogue, Data
 from innovatiebieb.errors import UsageError
-from innovatiebieb.models import Phase, Project, Status
-from innovatiebieb.registry import Registry
-from innovatiebieb.similar import words
+from innovatiebieb.similar import Match, words
+from innovatiebieb.vocabulary import Phase, Status
 
 # Columns a list can show, in their default order; machine formats carry every field.
 COLUMNS = ("id", "title", "phase", "status", "owner", "regions", "themes", "fieldlab",
            "created")
 DEFAULT_COLUMNS = ("id", "title", "phase", "status", "owner", "regions")
+PHASE_ORDER = {p.value: i for i, p in enumerate(Phase)}
 
 
 @dataclass(frozen=True)
@@ -36,21 +37,20 @@ class Filters:
 class Row:
     """One project as a list shows it, with what follows from the registry (its regions)."""
 
-    project: Project
+    project: Data
     regions: list[str] = field(default_factory=list)
 
     def value(self, column: str) -> Any:
         if column == "regions":
             return self.regions
-        return getattr(self.project, column)
+        return self.project.get(column)
 
     def as_dict(self) -> dict[str, Any]:
-        data = self.project.model_dump(mode="json", by_alias=True, exclude_none=True)
-        data["regions"] = self.regions
-        return data
+        return {**self.project, "regions": self.regions}
 
 
-def _check(kind: str, value: str | None, known: Iterable[str]) -> None:
+def check_choice(kind: str, value: str | None, known: Iterable[str]) -> None:
+    """An unknown value is an error that names the valid choices (or the closest)."""
     if value is None:
         return
     choices = sorted(known)
@@ -61,73 +61,86 @@ def _check(kind: str, value: str | None, known: Iterable[str]) -> None:
         raise UsageError(f"unknown {kind} '{value}'", hint)
 
 
-def check_filters(registry: Registry, f: Filters) -> None:
-    """Unknown filter values are an error that names the valid choices (or the closest)."""
-    info = registry.info
-    _check("region", f.region, registry.regions)
-    _check("phase", f.phase, [p.value for p in Phase])
-    _check("status", f.status, [s.value for s in Status])
-    _check("themagroep", f.theme, registry.themagroepen)
-    _check("fieldlab", f.fieldlab, registry.fieldlabs)
-    _check("organisation", f.org, registry.organisations)
-    _check("opgave", f.opgave, [t.id for t in info.opgaven] if info else [])
+def check_filters(catalogue: Catalogue, f: Filters) -> None:
+    records = catalogue.records
+    check_choice("region", f.region, records["regions"])
+    check_choice("phase", f.phase, [p.value for p in Phase])
+    check_choice("status", f.status, [s.value for s in Status])
+    check_choice("themagroep", f.theme, records["themagroepen"])
+    check_choice("fieldlab", f.fieldlab, records["fieldlabs"])
+    check_choice("organisation", f.org, records["organisations"])
+    check_choice("opgave", f.opgave, [t["id"] for t in catalogue.info.get("opgaven", [])])
     if f.owner_only and f.region is None:
         raise UsageError("--owner-only limits --region; give a region too")
 
 
-def _in_region(registry: Registry, project: Project, region: str, owner_only: bool) -> bool:
-    provinces = set(registry.regions[region].provinces)
-    orgs = [project.owner] if owner_only else [project.owner, *project.participants]
-    for org_id in orgs:
-        org = registry.organisations.get(org_id) if org_id else None
-        if org is not None and org.province in provinces:
-            return True
-    return False
-
-
-def _matches(registry: Registry, p: Project, f: Filters, search_words: frozenset[str]) -> bool:
+def _matches(p: Data, f: Filters, found: set[str] | None) -> bool:
     checks = [
-        f.phase is None or p.phase.value == f.phase,
-        f.status is None or p.status.value == f.status,
-        f.theme is None or f.theme in p.themes,
-        f.fieldlab is None or p.fieldlab == f.fieldlab,
-        f.org is None or f.org == p.owner or f.org in p.participants,
-        f.opgave is None or f.opgave in p.opgaven,
-        f.year is None or _active_in(p, f.year),
-        f.region is None or _in_region(registry, p, f.region, f.owner_only),
+        f.phase is None or p["phase"] == f.phase,
+        f.status is None or p["status"] == f.status,
+        f.theme is None or f.theme in p["themes"],
+        f.fieldlab is None or p.get("fieldlab") == f.fieldlab,
+        f.org is None or f.org == p.get("owner") or f.org in p["participants"],
+        f.opgave is None or f.opgave in p["opgaven"],
+        f.year is None or active_in(p, f.year),
     ]
-    if not all(checks):
-        return False
-    if search_words:
-        text = " ".join(filter(None, (p.title, p.summary, p.results)))
-        return search_words <= words(text)
-    return True
+    return all(checks) and (found is None or p["id"] in found)
 
 
-def _active_in(p: Project, year: int) -> bool:
+def active_in(p: Data, year: int) -> bool:
     """Started (created) or decided (triage, a history entry) in that year."""
-    dates = [p.created, p.triage.date if p.triage else None, *(e.date for e in p.history)]
-    return any(d is not None and d.year == year for d in dates)
+    prefix = f"{year}-"
+    dates = [p.get("created"), p.get("triage", {}).get("date"),
+             *(e["date"] for e in p["history"])]
+    return any(d is not None and d.startswith(prefix) for d in dates)
 
 
-def select(registry: Registry, f: Filters, sort: str = "id") -> list[Row]:
+def select(catalogue: Catalogue, f: Filters, sort: str = "id") -> list[Row]:
     """The projects that match every given filter, sorted by `sort` (a column)."""
-    check_filters(registry, f)
+    check_filters(catalogue, f)
     if sort not in COLUMNS:
         raise UsageError(f"cannot sort by '{sort}'", "Sort by one of: " + ", ".join(COLUMNS))
-    search_words = words(f.search) if f.search else frozenset()
-    rows = [Row(p, registry.regions_of(p)) for p in registry.projects.values()
-            if _matches(registry, p, f, search_words)]
-    order = {p.value: i for i, p in enumerate(Phase)}
+    found = catalogue.words.holding_all(f.search) if f.search else None
+    rows = []
+    for p in catalogue.projects.values():
+        if not _matches(p, f, found):
+            continue
+        regions = catalogue.regions_of(p)
+        if f.region is None or f.region in (
+                catalogue.regions_of(p, owner_only=True) if f.owner_only else regions):
+            rows.append(Row(p, regions))
 
     def key(row: Row) -> tuple[int, str, str]:
         value = row.value(sort)
         if sort == "phase":
-            return order[value.value], "", row.project.id
+            return PHASE_ORDER[value], "", row.project["id"]
         text = ",".join(value) if isinstance(value, list) else str(value or "")
-        return 0, text, row.project.id
+        return 0, text, row.project["id"]
 
     return sorted(rows, key=key)
+
+
+def by_phase(projects: Iterable[Data]) -> dict[str, list[Data]]:
+    """Projects grouped per phase, in the phases' order, each group by id."""
+    groups: dict[str, list[Data]] = {p.value: [] for p in Phase}
+    for p in sorted(projects, key=lambda p: p["id"]):
+        groups[p["phase"]].append(p)
+    return groups
+
+
+def similar_to(catalogue: Catalogue, project_id: str, limit: int = 5) -> list[Match]:
+    """Projects most like `project_id` by title and summary."""
+    p = catalogue.get("projects", project_id, "project")
+    return catalogue.words.similar(p["title"], p["summary"], exclude=project_id, limit=limit)
+
+
+def search(catalogue: Catalogue, text: str, limit: int = 20) -> list[Match]:
+    """Projects ranked by how many of the words of `text` they hold, title words
+    counting most: what a library types to find what others built."""
+    if not words(text):
+        raise UsageError("nothing to search for",
+                         "Give words of three letters or more, e.g.: bieb search leesapp")
+    return catalogue.words.search(text, limit)
 
 
 @dataclass(frozen=True)
@@ -138,24 +151,13 @@ class ProjectView:
     themagroepen: list[str]
     fieldlab: str | None
     owner: str | None
-    similar: list[Any]
+    similar: list[Match]
 
 
-def project_view(registry: Registry, project_id: str) -> ProjectView:
-    from innovatiebieb.similar import candidate, similar
-
-    project = registry.projects.get(project_id)
-    if project is None:
-        close = difflib.get_close_matches(project_id, sorted(registry.projects), n=3)
-        raise UsageError(f"no project with id '{project_id}'",
-                         ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?")
-                         if close else "List them with: bieb project list")
-    names = {t: registry.themagroepen[t].name if t in registry.themagroepen else t
-             for t in project.themes}
-    lab = registry.fieldlabs.get(project.fieldlab) if project.fieldlab else None
-    owner = registry.organisations.get(project.owner) if project.owner else None
-    others = (candidate(p.id, p.title, p.summary) for p in registry.projects.values())
-    return ProjectView(Row(project, registry.regions_of(project)), list(names.values()),
-                       lab.name if lab else project.fieldlab,
-                       owner.name if owner else project.owner,
-                       similar(project.title, project.summary, others, exclude=project.id))
+def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
+    project = catalogue.get("projects", project_id, "project")
+    return ProjectView(Row(project, catalogue.regions_of(project)),
+                       [catalogue.name("themagroepen", t) for t in project["themes"]],
+                       catalogue.name("fieldlabs", project.get("fieldlab")) or None,
+                       catalogue.name("organisations", project.get("owner")) or None,
+                       similar_to(catalogue, project_id))

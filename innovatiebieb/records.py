@@ -11,8 +11,9 @@ from typing import Any
 
 from innovatiebieb.errors import UsageError
 from innovatiebieb.loader import record_from_document
+from innovatiebieb.location import display
 from innovatiebieb.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
-from innovatiebieb.registry import display, record_ids
+from innovatiebieb.registry import record_ids
 from innovatiebieb.yamlio import (
     EditableDocument,
     new_document,

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from innovatiebieb.cache import read_cached
-from innovatiebieb.errors import RegistryNotFound
 from innovatiebieb.loader import load_record, locate_in_file, record_from_document
+from innovatiebieb.location import INFO_FILE, display
 from innovatiebieb.models import (
     KINDS,
     SLUG_MAX,
@@ -26,34 +25,9 @@ from innovatiebieb.models import (
 )
 from innovatiebieb.problems import Problem, Severity
 
-INFO_FILE = "registry.yaml"
-ENV_VAR = "BIEB_REGISTRY"
 _SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
 
 R = TypeVar("R", bound=Record)
-
-
-def find_registry(explicit: Path | None = None, env: Mapping[str, str] | None = None,
-                  cwd: Path | None = None) -> Path:
-    """`--registry`, else $BIEB_REGISTRY, else the nearest registry/ walking up from cwd."""
-    env = os.environ if env is None else env
-    for given, source in ((explicit, "--registry"), (env.get(ENV_VAR), ENV_VAR)):
-        if given:
-            root = Path(given)
-            if not (root / INFO_FILE).is_file():
-                raise RegistryNotFound(
-                    f"{source} points at {root}, which holds no {INFO_FILE}",
-                    f"Point {source} at the folder with {INFO_FILE}, or run 'bieb init {root}'.")
-            return root
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        for candidate in (folder, folder / "registry"):
-            if (candidate / INFO_FILE).is_file():
-                return candidate
-    raise RegistryNotFound(
-        "no registry found in this folder or any folder above it",
-        f"Run bieb inside a registry, pass --registry PATH, set {ENV_VAR}, "
-        "or create one with 'bieb init PATH'.")
 
 
 @dataclass
@@ -109,14 +83,6 @@ def registry_info(root: Path) -> RegistryInfo | None:
     """registry.yaml alone (its taxonomies), or None if it does not load."""
     info, _ = load_record(root / INFO_FILE, INFO_FILE, RegistryInfo)
     return info if isinstance(info, RegistryInfo) else None
-
-
-def display(path: Path) -> str:
-    """A path as the user should see it: relative to the cwd when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def record_ids(root: Path, kind: str) -> list[str]:

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from innovatiebieb.errors import BiebError
+from innovatiebieb.location import display
 from innovatiebieb.problems import Problem, ProblemFormat, Severity
-from innovatiebieb.registry import display
 
 if TYPE_CHECKING:  # the core's result types are only needed to type their renderers
     from innovatiebieb.changes import Outcome

@@ -56,3 +56,9 @@ class OrganisationKind(StrEnum):
     BEDRIJF = "bedrijf"
     GEMEENTE = "gemeente"
     OVERIG = "overig"
+
+
+# The record folders of a registry, in the order they are loaded (references
+# point backwards). models.KINDS maps the same names to their models.
+KIND_FOLDERS = ("organisations", "regions", "themagroepen", "fieldlabs", "projects",
+                "programmes")

@@ -95,8 +95,8 @@ def add(
     from innovatiebieb import render
     from innovatiebieb.changes import Change, FileChange
     from innovatiebieb.ideas import plan_idea, resembling
+    from innovatiebieb.location import find_registry
     from innovatiebieb.records import read_fields_file
-    from innovatiebieb.registry import find_registry
 
     root = find_registry(registry)
     fields: dict[str, Any] = read_fields_file(from_file) if from_file else {}

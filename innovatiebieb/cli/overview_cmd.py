@@ -12,8 +12,9 @@ def overview(registry: RegistryOption = None) -> None:
         $ bieb overview --registry registry/
     """
     from innovatiebieb import render
+    from innovatiebieb.location import find_registry
     from innovatiebieb.overview import network_overview
-    from innovatiebieb.registry import find_registry, load_registry
+    from innovatiebieb.registry import load_registry
 
     loaded, _problems = load_registry(find_registry(registry))
     render.overview(network_overview(loaded))

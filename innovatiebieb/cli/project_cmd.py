@@ -39,8 +39,8 @@ NoteOption = Annotated[str | None, typer.Option("--note", "-m", help="Why; goes 
 def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bool,
             decide: Callable[[Path, Loaded, Project], Edit]) -> None:
     from innovatiebieb.changes import Change, FileChange
+    from innovatiebieb.location import find_registry
     from innovatiebieb.records import load_for_change
-    from innovatiebieb.registry import find_registry
 
     root = find_registry(registry)
     loaded = load_for_change(root, "projects", project_id)

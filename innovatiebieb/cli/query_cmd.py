@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from innovatiebieb.cli.options import RegistryOption
-from innovatiebieb.render_projects import ListFormat
+from innovatiebieb.formats import ListFormat
 
 Filter = Annotated[str | None, typer.Option(show_default=False)]
 
@@ -51,9 +51,10 @@ def list_projects(
 
         $ bieb project list --region noordoost-nederland --phase experiment --format csv
     """
+    from innovatiebieb.catalogue import load_catalogue
     from innovatiebieb.errors import UsageError
+    from innovatiebieb.location import find_registry
     from innovatiebieb.queries import COLUMNS, DEFAULT_COLUMNS, Filters, select
-    from innovatiebieb.registry import find_registry, load_registry
     from innovatiebieb.render_projects import project_list
 
     chosen = tuple(c.strip() for c in columns.split(",")) if columns else DEFAULT_COLUMNS
@@ -61,10 +62,10 @@ def list_projects(
     if unknown:
         raise UsageError(f"unknown column {', '.join(unknown)}",
                          "Columns: " + ", ".join(COLUMNS))
-    loaded, _ = load_registry(find_registry(registry))
     filters = Filters(region, phase, status, theme, fieldlab, org, opgave, year, search,
                       owner_only)
-    project_list(select(loaded, filters, sort), format, chosen)
+    project_list(select(load_catalogue(find_registry(registry)), filters, sort), format,
+                 chosen)
 
 
 def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],
@@ -76,9 +77,9 @@ def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],
 
         $ bieb project show leesleen-app-po
     """
+    from innovatiebieb.catalogue import load_catalogue
+    from innovatiebieb.location import find_registry
     from innovatiebieb.queries import project_view
-    from innovatiebieb.registry import find_registry, load_registry
     from innovatiebieb.render_projects import project_show
 
-    loaded, _ = load_registry(find_registry(registry))
-    project_show(project_view(loaded, project_id))
+    project_show(project_view(load_catalogue(find_registry(registry)), project_id))

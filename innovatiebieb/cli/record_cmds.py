@@ -40,8 +40,8 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
              pairs: PairsArgument, registry: RegistryOption = None,
              no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
         from innovatiebieb.changes import Change, FileChange
+        from innovatiebieb.location import find_registry
         from innovatiebieb.records import load_for_change, set_fields
-        from innovatiebieb.registry import find_registry
 
         root = find_registry(registry)
         loaded = load_for_change(root, kind, record_id)
@@ -64,8 +64,8 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
              dry_run: DryRunOption = False) -> None:
         from innovatiebieb.changes import Change, FileChange, check_change
         from innovatiebieb.editor import edit_until_valid
+        from innovatiebieb.location import find_registry
         from innovatiebieb.records import load_for_change
-        from innovatiebieb.registry import find_registry
 
         root = find_registry(registry)
         loaded = load_for_change(root, kind, record_id)
@@ -101,8 +101,8 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
             registry: RegistryOption = None, no_commit: NoCommitOption = False,
             dry_run: DryRunOption = False) -> None:
         from innovatiebieb.changes import Change, FileChange
+        from innovatiebieb.location import find_registry
         from innovatiebieb.records import new_record, record_path
-        from innovatiebieb.registry import find_registry
 
         root = find_registry(registry)
         path = record_path(root, kind, record_id)

@@ -31,7 +31,7 @@ def validate(
     """
     from innovatiebieb import render
     from innovatiebieb.errors import ProblemsFound
-    from innovatiebieb.registry import find_registry
+    from innovatiebieb.location import find_registry
     from innovatiebieb.validate import validate_registry
 
     report = validate_registry(find_registry(registry), base)

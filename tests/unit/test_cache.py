@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from innovatiebieb.cache import _cache_file, read_cached
+from innovatiebieb.cache import cache_file, read_cached
 
 
 def _write(path: Path, text: str, age_s: float) -> None:
@@ -22,7 +22,7 @@ def test_changed_files_are_read_again_and_unchanged_ones_reused(tmp_path: Path) 
     _write(a, "id: a\n", 60)
     _write(b, "id: b\n", 60)
     assert [d.data for d in read_cached(root, [a, b])] == [{"id": "a"}, {"id": "b"}]
-    assert _cache_file(root).is_file()
+    assert cache_file(root, "documents").is_file()
 
     _write(a, "id: a\ntitle: Nieuw\n", 30)
     assert [d.data for d in read_cached(root, [a, b])] == [
@@ -48,5 +48,5 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path) -> None:
     a = root / "projects" / "a.yaml"
     _write(a, "id: a\n", 60)
     read_cached(root, [a])
-    _cache_file(root).write_bytes(b"not a pickle")
+    cache_file(root, "documents").write_bytes(b"not a pickle")
     assert read_cached(root, [a])[0].data == {"id": "a"}

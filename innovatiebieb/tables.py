@@ -1,0 +1,122 @@
+"""Rows of records in every list format: a table for people, Markdown, CSV, JSON, YAML.
+
+Plain string work, no rich: a rich Table measures every cell several times
+and takes seconds for the thousands of rows a regiogids may list. The table
+fits the terminal's width (the widest columns give way, text ends in '…');
+without a terminal nothing is cut, so a pipe gets whole values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from innovatiebieb.formats import ListFormat
+
+GAP = "  "
+MIN_WIDTH = 8
+
+
+def cell(value: Any) -> str:
+    """A value as one line of text: lists joined with commas, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
+    return " ".join(str(value).split())
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+def terminal_width(out: TextIO) -> int | None:
+    """The width to fit, or None when the output is not a terminal."""
+    return shutil.get_terminal_size().columns if out.isatty() else None
+
+
+def fit(widths: list[int], width: int, give_first: Sequence[int] = ()) -> list[int]:
+    """Column widths that add up (with gaps) to at most `width`: the columns in
+    `give_first` give way first, then the widest."""
+    widths = list(widths)
+    excess = sum(widths) + len(GAP) * (len(widths) - 1) - width
+    order = [*give_first, *sorted((i for i in range(len(widths)) if i not in give_first),
+                                  key=lambda i: -widths[i])]
+    for i in order:
+        if excess <= 0:
+            break
+        cut = min(excess, max(0, widths[i] - MIN_WIDTH))
+        widths[i] -= cut
+        excess -= cut
+    return widths
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def table_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int | None,
+                give_first: Sequence[int] = ()) -> list[str]:
+    """An aligned text table; `width` None means no limit."""
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    if width is not None:
+        widths = fit(widths, width, give_first)
+    last = len(columns) - 1
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [_clip(c, w) if i == last else _clip(c, w).ljust(w)
+                 for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return GAP.join(parts).rstrip()
+
+    return [line(columns), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def markdown_lines(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    return ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns),
+            *("| " + " | ".join(escape(c) for c in r) + " |" for r in rows)]
+
+
+def write_rows(fmt: ListFormat, records: Sequence[dict[str, Any]], columns: Sequence[str],
+               fields: Sequence[str], value: Callable[[dict[str, Any], str], Any] | None = None,
+               give_first: Sequence[str] = ("title", "name"), out: TextIO | None = None) -> None:
+    """Records in `fmt`: table and Markdown show `columns`; JSON, YAML and CSV carry
+    every field (`fields` fixes the CSV header and its order)."""
+    out = out or sys.stdout
+    get = value or (lambda r, c: r.get(c))
+    if fmt is ListFormat.JSON:
+        # One record per line: readable, and json's C encoder (indent= is pure Python).
+        body = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        out.write(f"[\n{body}\n]\n" if records else "[]\n")
+    elif fmt is ListFormat.YAML:
+        from innovatiebieb.yamlio import dump_data
+
+        out.write(dump_data(list(records)) if records else "[]\n")
+    elif fmt is ListFormat.CSV:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(fields)
+        for r in records:
+            writer.writerow([_csv_cell(r.get(f)) for f in fields])
+        out.write(buffer.getvalue())
+    else:
+        cells = [[cell(get(r, c)) for c in columns] for r in records]
+        if fmt is ListFormat.MARKDOWN:
+            lines = markdown_lines(columns, cells)
+        else:
+            first = [i for i, c in enumerate(columns) if c in give_first]
+            lines = table_lines(columns, cells, terminal_width(out), first)
+        out.write("\n".join(lines) + "\n")
