@@ -43,7 +43,7 @@ def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
     ]
     if phase_no >= 1:
         lines += [
-            f"fieldlab: {rng.choice(fieldlabs)}",
+            f"fieldlab: {fieldlabs[i % len(fieldlabs)]}",
             "goal:",
             "  kinds: [effectiviteit]",
             "  description: Meer leerlingen lezen vaker.",
@@ -55,16 +55,45 @@ def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
     if phase_no >= 2:
         lines += ["results: Een werkend prototype in drie bibliotheken.",
                   "effect_measurement: Voor- en nameting bij 200 leerlingen."]
+    if phase_no == 2:
+        lines += ["funding:", "  - source: KB innovatiegelden", "    amount_eur: 15000",
+                  "    year: 2021", "    phase: implementatie"]
     if phase_no >= 3:
         lines += ["funding:", "  - source: Gemeente", "    amount_eur: 50000", "    year: 2022",
                   "    structural: true", f"adopters: [{rng.choice(orgs)}]"]
+    stopped = phase_no == 0 and i % 40 == 0
+    if stopped:
+        lines[lines.index("status: lopend")] = "status: gestopt"
+        lines += ["stop_reason: Geen partners gevonden.",
+                  "lessons: Eerst een partner zoeken, dan een plan maken."]
     lines.append("history:")
     for step in range(phase_no):
         lines += [f"  - date: 2021-0{5 + step}-01", f"    from: {PHASES[step]}",
                   f"    to: {PHASES[step + 1]}", "    decision: door", "    by: Moderator"]
-    if phase_no == 0:
+    if stopped:
+        lines += ["  - date: 2021-05-01", "    from: idee", "    to: idee",
+                  "    decision: stoppen", "    by: Moderator"]
+    if lines[-1] == "history:":
         lines[-1] = "history: []"
     return "\n".join(lines) + "\n"
+
+
+def _fieldlabs(out: Path) -> list[str]:
+    """Besides the bundled ones: national fieldlabs, and a regional one per region,
+    each with a budget per phase (the bundled ones have no scope)."""
+    made = []
+    regions = sorted(p.stem for p in (out / "regions").glob("*.yaml"))
+    for name, scope, region in [("landelijk-1", "landelijk", None),
+                                ("landelijk-2", "landelijk", None),
+                                *((f"regionaal-{r}", "regionaal", r) for r in regions)]:
+        lab = f"fieldlab-{name}"
+        text = (f"id: {lab}\nname: Fieldlab {name}\nscope: {scope}\n"
+                f"opgave: geletterde-samenleving\n" + (f"region: {region}\n" if region else "")
+                + "budget:\n  - {phase: experiment, amount_eur: 40000, year: 2021}\n"
+                "  - {phase: implementatie, amount_eur: 80000, year: 2021}\n")
+        (out / "fieldlabs" / f"{lab}.yaml").write_text(text, encoding="utf-8")
+        made.append(lab)
+    return made
 
 
 def generate(n: int, out: Path) -> Path:
@@ -82,7 +111,7 @@ def generate(n: int, out: Path) -> Path:
             f"id: {org}\nname: Bibliotheek {k}\nkind: bibliotheek\n"
             f"province: {provinces[k % len(provinces)]}\n", encoding="utf-8")
     themes = sorted(p.stem for p in (out / "themagroepen").glob("*.yaml"))
-    fieldlabs = sorted(p.stem for p in (out / "fieldlabs").glob("*.yaml"))
+    fieldlabs = sorted(p.stem for p in (out / "fieldlabs").glob("*.yaml")) + _fieldlabs(out)
     projects = out / "projects"
     for i in range(n):
         (projects / f"project-{i:05d}.yaml").write_text(

@@ -218,3 +218,45 @@ def read_at(store: GitStore, base: str, paths: Sequence[Path]) -> dict[Path, str
         blob = store._git("show", f"{base}:{store.relative(path)}")
         texts[path] = blob + "\n" if not blob.endswith("\n") else blob
     return texts
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a file, with the file's text after it ("" if deleted)."""
+
+    commit: str
+    author: str
+    email: str
+    date: str  # ISO 8601, the author's date
+    subject: str
+    body: str
+    path: str  # the file's path in that commit (it may have been renamed since)
+    text: str
+
+
+_FIELD, _RECORD = "\x1f", "\x1e"
+
+
+def file_history(store: GitStore, path: Path) -> list[Revision]:
+    """Every commit that changed `path`, newest first, following renames; made by
+    bieb or by hand alike."""
+    listed = store._git("log", "--follow", "--name-only",
+                        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"
+                        f"{_FIELD}%b{_FIELD}", "--", store.relative(path))
+    revisions = []
+    for entry in listed.split(_RECORD)[1:]:
+        commit, author, email, date, subject, body, names = entry.split(_FIELD)
+        name = names.strip().splitlines()[-1] if names.strip() else store.relative(path)
+        try:
+            text = store._git("show", f"{commit}:{name}")
+        except GitStateError:  # the commit deleted the file
+            text = ""
+        revisions.append(Revision(commit, author, email, date, subject, body.strip(), name,
+                                  text))
+    return revisions
+
+
+def uncommitted(store: GitStore, path: Path) -> bool:
+    """Whether the file differs from what HEAD holds (or is not in git at all)."""
+    return bool(store._git("--no-optional-locks", "status", "--porcelain",
+                           "--untracked-files=all", "--", store.relative(path)).strip())

@@ -120,14 +120,6 @@ def select(catalogue: Catalogue, f: Filters, sort: str = "id") -> list[Row]:
     return sorted(rows, key=key)
 
 
-def by_phase(projects: Iterable[Data]) -> dict[str, list[Data]]:
-    """Projects grouped per phase, in the phases' order, each group by id."""
-    groups: dict[str, list[Data]] = {p.value: [] for p in Phase}
-    for p in sorted(projects, key=lambda p: p["id"]):
-        groups[p["phase"]].append(p)
-    return groups
-
-
 def similar_to(catalogue: Catalogue, project_id: str, limit: int = 5) -> list[Match]:
     """Projects most like `project_id` by title and summary."""
     p = catalogue.get("projects", project_id, "project")

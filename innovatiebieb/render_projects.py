@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from innovatiebieb.formats import ListFormat
+from innovatiebieb.formats import ListFormat, ShowFormat
 from innovatiebieb.tables import write_rows
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from innovatiebieb.filelog import FileLog
     from innovatiebieb.queries import ProjectView, Row
     from innovatiebieb.similar import Match
 
@@ -36,7 +38,7 @@ def project_show(view: ProjectView) -> None:
     from rich.markup import escape
 
     p = view.row.project
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     out.print(f"[bold]{escape(p['title'])}[/] ({p['id']})", markup=True)
     out.print(f"{p['phase']}, {p['status']}"
               + (f": {p['stop_reason']}" if p.get("stop_reason") else ""), markup=False)
@@ -75,6 +77,32 @@ def matches(found: Sequence[Match], out: Console | None = None) -> None:
     """Projects ranked by likeness, best first."""
     from rich.console import Console
 
-    out = out or Console(highlight=False)
+    out = out or Console(highlight=False, soft_wrap=True)
     for m in found:
         out.print(f"  {m.id}  {m.title}  (likeness {m.score:.2f})", markup=False)
+
+
+def project_log(log: FileLog, fmt: ShowFormat) -> None:
+    """A file's commits, newest first: who, when, what the message says, which fields."""
+    if fmt is ShowFormat.JSON:
+        doc = {"path": log.path, "uncommitted": log.uncommitted,
+               "commits": [e.as_dict() for e in log.entries]}
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    out = Console(highlight=False, soft_wrap=True)
+    if log.uncommitted:
+        out.print(f"[yellow]uncommitted changes[/] in {log.path} (git diff shows them)\n",
+                  markup=True)
+    for e in log.entries:
+        out.print(f"[bold]{e.commit[:10]}[/]  {e.date[:16].replace('T', ' ')}  "
+                  f"{escape(e.author)} <{escape(e.email)}>", markup=True)
+        out.print(f"    {e.subject}", markup=False)
+        for line in e.body.splitlines():
+            out.print(f"    {line}".rstrip(), markup=False)
+        out.print(f"    changed: {', '.join(e.changed)}" + (
+            f"  (as {e.path})" if not log.path.endswith(e.path) else ""), markup=False)
+        out.print("")
+    Console(stderr=True, highlight=False).print(f"{len(log.entries)} commits", markup=False)

@@ -13,6 +13,8 @@ from innovatiebieb.cli import (
     kinds_cmd,
     overview_cmd,
     project_cmd,
+    query_cmd,
+    report_cmd,
     schema_cmd,
     validate_cmd,
 )
@@ -30,6 +32,8 @@ app.command("init")(init_cmd.init)
 app.add_typer(schema_cmd.app, name="schema")
 app.add_typer(idea_cmd.app, name="idea")
 app.add_typer(project_cmd.app, name="project")
+app.command("search")(query_cmd.search)
+app.command("report")(report_cmd.report)
 for name, sub_app in kinds_cmd.apps().items():
     app.add_typer(sub_app, name=name)
 

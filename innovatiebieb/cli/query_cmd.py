@@ -1,4 +1,5 @@
-"""`bieb project list` and `bieb project show`: what regiogidsen and moderators look up."""
+"""`bieb project list|show|similar|log` and `bieb search`: what regiogidsen and
+moderators look up."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from typing import Annotated
 import typer
 
 from innovatiebieb.cli.options import RegistryOption
-from innovatiebieb.formats import ListFormat
+from innovatiebieb.formats import ListFormat, ShowFormat
 
 Filter = Annotated[str | None, typer.Option(show_default=False)]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv, "
+                                                  "yaml or markdown.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")]
 
 
 def register(app: typer.Typer) -> None:
     app.command("list")(list_projects)
     app.command("show")(show)
+    app.command("similar")(similar)
+    app.command("log")(log)
 
 
 def list_projects(
@@ -41,8 +47,7 @@ def list_projects(
     columns: Annotated[str | None, typer.Option(
         help="Comma-separated columns for table and markdown: id, title, phase, status, "
         "owner, regions, themes, fieldlab, created.", show_default=False)] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv, "
-                                               "yaml or markdown.")] = ListFormat.TABLE,
+    format: FormatOption = ListFormat.TABLE,
     registry: RegistryOption = None,
 ) -> None:
     """List projects; the filters combine.
@@ -83,3 +88,67 @@ def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],
     from innovatiebieb.render_projects import project_show
 
     project_show(project_view(load_catalogue(find_registry(registry)), project_id))
+
+
+def similar(project_id: Annotated[str, typer.Argument(help="The project's id.")],
+            limit: LimitOption = 10, format: FormatOption = ListFormat.TABLE,
+            registry: RegistryOption = None) -> None:
+    """Projects most like this one (by title and summary), so a library builds on
+    what others already did.
+
+    Example:
+
+        $ bieb project similar leesleen-app-po
+    """
+    from innovatiebieb.catalogue import load_catalogue
+    from innovatiebieb.location import find_registry
+    from innovatiebieb.queries import similar_to
+    from innovatiebieb.render_network import ranked
+
+    catalogue = load_catalogue(find_registry(registry))
+    ranked(similar_to(catalogue, project_id, limit), catalogue, format)
+
+
+def search(text: Annotated[list[str], typer.Argument(help="Words to look for.",
+                                                     show_default=False)],
+           limit: LimitOption = 20, format: FormatOption = ListFormat.TABLE,
+           registry: RegistryOption = None) -> None:
+    """Find projects by words of their title, summary, results or lessons, best
+    match first (a word in the title counts double).
+
+    Example:
+
+        $ bieb search leesapp primair onderwijs
+    """
+    from innovatiebieb.catalogue import load_catalogue
+    from innovatiebieb.location import find_registry
+    from innovatiebieb.queries import search as find
+    from innovatiebieb.render_network import ranked
+
+    catalogue = load_catalogue(find_registry(registry))
+    ranked(find(catalogue, " ".join(text), limit), catalogue, format)
+
+
+def log(project_id: Annotated[str, typer.Argument(help="The project's id.")],
+        format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text, or json.")]
+        = ShowFormat.TEXT,
+        registry: RegistryOption = None) -> None:
+    """The git history of a project's file: who changed which fields, when and why,
+    whether with bieb or by hand.
+
+    Example:
+
+        $ bieb project log leesleen-app-po
+    """
+    from innovatiebieb.filelog import file_log
+    from innovatiebieb.location import display, find_registry
+    from innovatiebieb.records import record_path
+    from innovatiebieb.render_projects import project_log
+
+    root = find_registry(registry)
+    path = record_path(root, "projects", project_id)
+    if not path.is_file():
+        from innovatiebieb.catalogue import load_catalogue
+
+        load_catalogue(root).get("projects", project_id, "project")  # names the closest ids
+    project_log(file_log(path, display(path)), format)

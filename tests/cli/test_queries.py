@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 from tests.helpers import run_bieb
@@ -76,3 +77,31 @@ def test_show_tells_everything_about_one_project(registry: Path) -> None:
     assert "Doorgaande leeslijn" in result.stdout
     missing = run_bieb("project", "show", "leesleen-app", "--registry", str(registry))
     assert missing.returncode == 2 and "Did you mean 'leesleen-app-po'?" in missing.stderr
+
+
+def _settle(path: Path) -> None:
+    """Date a file an hour back, as if written long ago (the snapshot then trusts it)."""
+    old = path.stat().st_mtime - 3600
+    os.utime(path, (old, old))
+
+
+def test_a_file_changed_after_the_snapshot_is_read_again(registry: Path) -> None:
+    for path in registry.rglob("*.yaml"):
+        _settle(path)
+    assert _list(registry, "--phase", "experiment") == []  # makes the snapshot
+    path = registry / "projects" / "impact-cockpit.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "phase: idee", "phase: experiment\nproeftuin: Bibliotheek Venlo"), encoding="utf-8")
+    _settle(path)
+    assert _list(registry, "--phase", "experiment") == ["impact-cockpit"]
+    assert _list(registry, "--phase", "experiment",
+                 "--search", "Venlo") == ["impact-cockpit"]
+
+
+def test_an_invalid_file_is_left_out_and_validate_says_why(registry: Path) -> None:
+    path = registry / "projects" / "impact-cockpit.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    assert "impact-cockpit" not in _list(registry)
+    result = run_bieb("validate", "--registry", str(registry))
+    assert "impact-cockpit.yaml" in result.stdout and "unknown-field" in result.stdout
+    assert _list(registry) == _list(registry, "--sort", "id")  # and the snapshot agrees

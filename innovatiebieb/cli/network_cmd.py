@@ -1,0 +1,65 @@
+"""`list` and `show` for regions, themagroepen, fieldlabs and organisations.
+
+No `from __future__ import annotations` here: Typer reads the annotations of
+these nested functions at run time.
+"""
+
+from typing import Annotated
+
+import typer
+
+from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.formats import ListFormat, ShowFormat
+
+# An example id per command, for the help texts.
+EXAMPLES = {"region": "noordoost-nederland", "themagroep": "doorgaande-leeslijn",
+            "fieldlab": "geletterde-samenleving", "org": "biblionet-groningen"}
+WHAT = {"region": "its regiogidsen, organisations and projects per phase",
+        "themagroep": "its moderators and its pipeline: projects per phase",
+        "fieldlab": "its goal, partners, budget per phase and projects",
+        "org": "the projects it owns, takes part in or adopted"}
+
+
+def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
+    """Register `list` and `show` on `app` for the records of command `name`."""
+
+    def list_(format: Annotated[ListFormat, typer.Option(
+                  "--format", "-f", help="table, json, csv, yaml or markdown.")]
+              = ListFormat.TABLE,
+              registry: RegistryOption = None) -> None:
+        from innovatiebieb.catalogue import load_catalogue
+        from innovatiebieb.location import find_registry
+        from innovatiebieb.network import KINDS, list_rows
+        from innovatiebieb.render_network import record_list
+
+        catalogue = load_catalogue(find_registry(registry))
+        record_list(list_rows(catalogue, KINDS[name]), KINDS[name], format)
+
+    list_.__doc__ = f"""List the {plural}, each with its number of projects per phase.
+
+    Example:
+
+        $ bieb {name} list --format markdown
+    """
+    app.command("list")(list_)
+
+    def show(record_id: Annotated[str, typer.Argument(help=f"The {name}'s id.",
+                                                      show_default=False)],
+             format: Annotated[ShowFormat, typer.Option(
+                 "--format", "-f", help="text, or json with every field.")] = ShowFormat.TEXT,
+             registry: RegistryOption = None) -> None:
+        from innovatiebieb.catalogue import load_catalogue
+        from innovatiebieb.location import find_registry
+        from innovatiebieb.network import KINDS, record_view
+        from innovatiebieb.render_network import record_show
+
+        catalogue = load_catalogue(find_registry(registry))
+        record_show(record_view(catalogue, KINDS[name], record_id), format)
+
+    show.__doc__ = f"""Show one {name}: {WHAT[name]}.
+
+    Example:
+
+        $ bieb {name} show {EXAMPLES[name]}
+    """
+    app.command("show")(show)
