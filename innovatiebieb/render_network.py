@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def record_list(rows: list[dict[str, Any]], kind: Kind, fmt: ListFormat) -> None:
-    write_rows(fmt, rows, kind.columns, kind.fields, cell_value, give_first=("name",))
+    write_rows(fmt, rows, kind.columns, kind.fields, cell_value)
 
 
 def record_show(view: RecordView, fmt: ShowFormat) -> None:
@@ -57,4 +57,5 @@ def ranked(found: Sequence[Match], catalogue: Catalogue, fmt: ListFormat) -> Non
     if fmt is ListFormat.TABLE and not rows:
         sys.stderr.write("no projects found\n")
         return
-    write_rows(fmt, rows, columns, columns)
+    write_rows(fmt, rows, columns, columns,
+               lambda r, c: f"{r[c]:.2f}" if c == "score" else r.get(c))

@@ -68,7 +68,7 @@ def report(r: Report, fmt: ReportFormat) -> None:
             lines += ["(none)", ""]
             continue
         lines += markdown_lines(columns, rows) if markdown else table_lines(
-            columns, rows, width, give_first=[len(columns) - 1])
+            columns, rows, width)
         lines.append("")
     lines += [f"Note: {n}" for n in r.notes]
     out.write("\n".join(lines).rstrip("\n") + "\n")

@@ -2,7 +2,8 @@
 
 Plain string work, no rich: a rich Table measures every cell several times
 and takes seconds for the thousands of rows a regiogids may list. The table
-fits the terminal's width (the widest columns give way, text ends in '…');
+fits the terminal's width (the widest columns give way, the title last; cut
+text ends in '…');
 without a terminal nothing is cut, so a pipe gets whole values.
 """
 
@@ -20,6 +21,9 @@ from innovatiebieb.formats import ListFormat
 
 GAP = "  "
 MIN_WIDTH = 8
+# Columns whose values are never cut: short words a reader must see whole.
+WHOLE = frozenset({"id", "phase", "status", "score", "idee", "experiment", "implementatie",
+                   "opschaling", "total"})
 
 
 def cell(value: Any) -> str:
@@ -46,19 +50,21 @@ def terminal_width(out: TextIO) -> int | None:
     return shutil.get_terminal_size().columns if out.isatty() else None
 
 
-def fit(widths: list[int], width: int, give_first: Sequence[int] = ()) -> list[int]:
-    """Column widths that add up (with gaps) to at most `width`: the columns in
-    `give_first` give way first, then the widest."""
+def fit(widths: list[int], width: int, floors: list[int], keep: Sequence[int] = ()) -> list[int]:
+    """Column widths that add up (with gaps) to at most `width`. The widest columns
+    give way first, level by level, down to their floor; the columns in `keep`
+    (the title) only after them, and the first (the id) last of all."""
     widths = list(widths)
     excess = sum(widths) + len(GAP) * (len(widths) - 1) - width
-    order = [*give_first, *sorted((i for i in range(len(widths)) if i not in give_first),
-                                  key=lambda i: -widths[i])]
-    for i in order:
-        if excess <= 0:
-            break
-        cut = min(excess, max(0, widths[i] - MIN_WIDTH))
-        widths[i] -= cut
-        excess -= cut
+    first = [i for i in range(1, len(widths)) if i not in keep]
+    for group in (first, [i for i in keep if i != 0], [0]):
+        while excess > 0:
+            shrinkable = [i for i in group if widths[i] > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+            excess -= 1
     return widths
 
 
@@ -67,11 +73,13 @@ def _clip(text: str, width: int) -> str:
 
 
 def table_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int | None,
-                give_first: Sequence[int] = ()) -> list[str]:
+                keep: Sequence[int] = ()) -> list[str]:
     """An aligned text table; `width` None means no limit."""
     widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
     if width is not None:
-        widths = fit(widths, width, give_first)
+        floors = [w if c in WHOLE else min(w, max(len(c), MIN_WIDTH))
+                  for w, c in zip(widths, columns, strict=True)]
+        widths = fit(widths, width, floors, keep)
     last = len(columns) - 1
 
     def line(cells: Sequence[str]) -> str:
@@ -92,7 +100,7 @@ def markdown_lines(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> lis
 
 def write_rows(fmt: ListFormat, records: Sequence[dict[str, Any]], columns: Sequence[str],
                fields: Sequence[str], value: Callable[[dict[str, Any], str], Any] | None = None,
-               give_first: Sequence[str] = ("title", "name"), out: TextIO | None = None) -> None:
+               keep: Sequence[str] = ("title", "name"), out: TextIO | None = None) -> None:
     """Records in `fmt`: table and Markdown show `columns`; JSON, YAML and CSV carry
     every field (`fields` fixes the CSV header and its order)."""
     out = out or sys.stdout
@@ -117,6 +125,6 @@ def write_rows(fmt: ListFormat, records: Sequence[dict[str, Any]], columns: Sequ
         if fmt is ListFormat.MARKDOWN:
             lines = markdown_lines(columns, cells)
         else:
-            first = [i for i, c in enumerate(columns) if c in give_first]
-            lines = table_lines(columns, cells, terminal_width(out), first)
+            kept = [i for i, c in enumerate(columns) if c in keep]
+            lines = table_lines(columns, cells, terminal_width(out), kept)
         out.write("\n".join(lines) + "\n")
