@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from innovatiebieb.cache import read_view
 from innovatiebieb.errors import UsageError
 from innovatiebieb.records import (
     new_record_text,
@@ -17,9 +15,6 @@ from innovatiebieb.records import (
     slugify,
     unique_id,
 )
-from innovatiebieb.registry import record_ids
-from innovatiebieb.similar import Candidate, Match, candidate, similar
-from innovatiebieb.yamlio import Document
 
 REQUIRED = {"title": "--title", "summary": "--summary", "themes": "--theme"}
 
@@ -56,24 +51,3 @@ def plan_idea(root: Path, fields: dict[str, Any], today: dt.date,
     text = new_record_text("projects", fields, schema_comment(root, "projects"))
     return IdeaPlan(new_id, path, text, title,
                     str(fields["summary"]))
-
-
-def resembling(root: Path, title: str, summary: str) -> list[Match]:
-    """Existing projects that look like this idea.
-
-    Reads a small cache of each project's words, not the records: a likeness
-    needs only titles and summaries, and must stay fast at 10,000 projects.
-    """
-    ids = record_ids(root, "projects")
-    folder = f"{root}{os.sep}projects{os.sep}"  # strings: see record_ids
-    paths = [f"{folder}{i}.yaml" for i in ids]
-    found = read_view(root, paths, "likeness-3", _as_candidate)  # -N: Candidate's shape
-    return similar(title, summary, (Candidate(*c) for c in found if c is not None))
-
-
-def _as_candidate(doc: Document) -> tuple[str, ...] | None:
-    data = doc.data if isinstance(doc.data, dict) else {}
-    project_id, title, summary = data.get("id"), data.get("title"), data.get("summary")
-    if isinstance(project_id, str) and isinstance(title, str) and isinstance(summary, str):
-        return tuple(map(str, candidate(project_id, title, summary)))  # plain tuples pickle fastest
-    return None

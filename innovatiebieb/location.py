@@ -6,6 +6,7 @@ only read the catalogue start fast.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -45,3 +46,25 @@ def display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def record_ids(root: Path, kind: str) -> list[str]:
+    """The ids of a kind's records, from the file names (no Path objects: 10,000 of
+    them cost a third of a second)."""
+    folder = root / kind
+    try:
+        version = folder.stat().st_mtime_ns  # a folder's mtime changes with its entries
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return list(_scan_ids(str(folder), version))
+
+
+@functools.lru_cache(maxsize=16)
+def _scan_ids(folder: str, version: int) -> tuple[str, ...]:
+    try:
+        with os.scandir(folder) as entries:
+            return tuple(sorted(e.name[:-5] for e in entries
+                                if e.name.endswith(".yaml") and not e.name.startswith(".")
+                                and not e.is_dir(follow_symlinks=False)))
+    except (FileNotFoundError, NotADirectoryError):
+        return ()

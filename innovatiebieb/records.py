@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from innovatiebieb.errors import UsageError
+from innovatiebieb.fieldsfile import read_fields_file
 from innovatiebieb.loader import record_from_document
-from innovatiebieb.location import display
+from innovatiebieb.location import display, record_ids
 from innovatiebieb.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
-from innovatiebieb.registry import record_ids
 from innovatiebieb.yamlio import (
     EditableDocument,
     new_document,
@@ -156,21 +156,6 @@ def parse_scores(pairs: list[str]) -> dict[str, int]:
                              f"Write NAME=1..5 with NAME one of {', '.join(SCORE_NAMES)}.")
         scores[name] = int(raw)
     return scores
-
-
-def read_fields_file(path: Path) -> dict[str, Any]:
-    """The fields of a record from a YAML file given with --from-file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from e
-    doc = parse_text(text)
-    if not doc.ok:
-        f = doc.findings[0]
-        raise UsageError(f"{path}:{f.line}:{f.col}: {f.message}", f.hint)
-    if not isinstance(doc.data, dict):
-        raise UsageError(f"{path} must hold a mapping of fields", "Write 'key: value' lines.")
-    return doc.data
 
 
 def assign(fields: dict[str, Any], pairs: list[str]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from typing import TypeVar
 
 from innovatiebieb.cache import read_cached
 from innovatiebieb.loader import load_record, locate_in_file, record_from_document
-from innovatiebieb.location import INFO_FILE, display
+from innovatiebieb.location import INFO_FILE, display, record_ids  # noqa: F401 - re-exported
 from innovatiebieb.models import (
     KINDS,
     SLUG_MAX,
@@ -83,28 +82,6 @@ def registry_info(root: Path) -> RegistryInfo | None:
     """registry.yaml alone (its taxonomies), or None if it does not load."""
     info, _ = load_record(root / INFO_FILE, INFO_FILE, RegistryInfo)
     return info if isinstance(info, RegistryInfo) else None
-
-
-def record_ids(root: Path, kind: str) -> list[str]:
-    """The ids of a kind's records, from the file names (no Path objects: 10,000 of
-    them cost a third of a second)."""
-    folder = root / kind
-    try:
-        version = folder.stat().st_mtime_ns  # a folder's mtime changes with its entries
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    return list(_scan_ids(str(folder), version))
-
-
-@functools.lru_cache(maxsize=16)
-def _scan_ids(folder: str, version: int) -> tuple[str, ...]:
-    try:
-        with os.scandir(folder) as entries:
-            return tuple(sorted(e.name[:-5] for e in entries
-                                if e.name.endswith(".yaml") and not e.name.startswith(".")
-                                and not e.is_dir(follow_symlinks=False)))
-    except (FileNotFoundError, NotADirectoryError):
-        return ()
 
 
 def record_files(root: Path, kind: str) -> list[tuple[Path, bool]]:

@@ -59,6 +59,14 @@ def candidate(project_id: str, title: str, summary: str, *extra: str | None) -> 
                      " ".join(sorted(all_words)), " ".join(sorted(more)))
 
 
+def likeness(shared_title: int, ours_title: int, theirs_title: int, shared_all: int,
+             ours_all: int, theirs_all: int) -> float:
+    """Jaccard overlap of title words (weight 0.6) and of all words (0.4), from counts."""
+    title = shared_title / (ours_title + theirs_title - shared_title) if shared_title else 0.0
+    whole = shared_all / (ours_all + theirs_all - shared_all) if shared_all else 0.0
+    return TITLE_WEIGHT * title + (1 - TITLE_WEIGHT) * whole
+
+
 def _postings(sets: Iterable[Iterable[str]]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for i, found in enumerate(sets):
@@ -108,11 +116,8 @@ class WordIndex:
         in_title = _counts(self.title_postings, title_words)
         matches = []
         for i, shared in _counts(self.all_postings, all_words).items():
-            shared_title = in_title.get(i, 0)
-            score = (TITLE_WEIGHT * shared_title /
-                     (len(title_words) + self.title_sizes[i] - shared_title)
-                     if shared_title else 0.0) + \
-                (1 - TITLE_WEIGHT) * shared / (len(all_words) + self.all_sizes[i] - shared)
+            score = likeness(in_title.get(i, 0), len(title_words), self.title_sizes[i], shared,
+                             len(all_words), self.all_sizes[i])
             if score >= threshold and self.ids[i] != exclude:
                 matches.append(Match(self.ids[i], self.titles[i], round(score, 2)))
         matches.sort(key=lambda m: (-m.score, m.id))
@@ -138,6 +143,21 @@ class WordIndex:
 
 
 def similar(title: str, summary: str, candidates: Iterable[Candidate], *, exclude: str = "",
-            limit: int = 5) -> list[Match]:
-    """Candidates ranked by how alike their title and summary are to these."""
-    return WordIndex.build(candidates).similar(title, summary, exclude=exclude, limit=limit)
+            limit: int = 5, threshold: float = 0.15) -> list[Match]:
+    """Candidates ranked by how alike their title and summary are to these: one pass,
+    for a single question (building a WordIndex costs more than it saves then)."""
+    title_words = words(title)
+    all_words = title_words | words(summary)
+    matches = []
+    for c in candidates:
+        # Cheap pre-check on the string: no word of ours in it means a likeness of 0.
+        if c.id == exclude or not any(w in c.all_words for w in all_words):
+            continue
+        theirs_title, theirs_all = c.title_words.split(), c.all_words.split()
+        score = likeness(len(title_words.intersection(theirs_title)), len(title_words),
+                         len(theirs_title), len(all_words.intersection(theirs_all)),
+                         len(all_words), len(theirs_all))
+        if score >= threshold:
+            matches.append(Match(c.id, c.title, round(score, 2)))
+    matches.sort(key=lambda m: (-m.score, m.id))
+    return matches[:limit]

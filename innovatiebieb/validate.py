@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.loader import locate_in_file
+from innovatiebieb.location import record_ids
 from innovatiebieb.models import REF_KEY, Decision, Phase, Project, Record, RegistryInfo, Status
 from innovatiebieb.problems import Problem, Severity
-from innovatiebieb.registry import Registry, load_registry, record_ids
+from innovatiebieb.registry import Registry, load_registry
 from innovatiebieb.workflow import phase_index, requirements_for_phase
 from innovatiebieb.yamlio import locate, positions
 

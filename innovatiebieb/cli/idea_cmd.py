@@ -89,14 +89,12 @@ def add(
 
     Example:
 
+        \b
         $ bieb idea add --title "Leesclub voor jongeren" --summary "Elke maand."
           --theme doorgaande-leeslijn --owner bibliotheek-venlo
     """
-    from innovatiebieb import render
-    from innovatiebieb.changes import Change, FileChange
-    from innovatiebieb.ideas import plan_idea, resembling
+    from innovatiebieb.fieldsfile import read_fields_file
     from innovatiebieb.location import find_registry
-    from innovatiebieb.records import read_fields_file
 
     root = find_registry(registry)
     fields: dict[str, Any] = read_fields_file(from_file) if from_file else {}
@@ -108,8 +106,21 @@ def add(
                                                 ("email", contact_email)) if v}
     if _interactive():
         _ask(fields, root)
+    similar = None
+    if isinstance(fields.get("title"), str) and isinstance(fields.get("summary"), str):
+        from innovatiebieb.background import in_background
+        from innovatiebieb.likeness import resembling
+
+        # Found on the other core while this one loads the models and plans the file.
+        similar = in_background(resembling, root, fields["title"], fields["summary"])
+
+    from innovatiebieb import render
+    from innovatiebieb.changes import Change, FileChange
+    from innovatiebieb.ideas import plan_idea
+
     plan = plan_idea(root, fields, day(date), record_id)
-    render.similar_projects(resembling(root, plan.title, plan.summary))
+    if similar is not None:
+        render.similar_projects(similar())
     change = Change([FileChange("projects", plan.id, plan.path, None, plan.text)],
                     f"idee: {plan.title} ({plan.id})", plan.summary)
     carry_out(root, change, no_commit, dry_run)

@@ -11,6 +11,7 @@ def init(path: Annotated[Path, typer.Argument(help="Folder for the new registry.
 
     Example:
 
+        \b
         $ bieb init my-registry
     """
     from innovatiebieb import render

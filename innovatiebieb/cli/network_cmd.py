@@ -39,6 +39,7 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
 
     Example:
 
+        \b
         $ bieb {name} list --format markdown
     """
     app.command("list")(list_)
@@ -60,6 +61,7 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
 
     Example:
 
+        \b
         $ bieb {name} show {EXAMPLES[name]}
     """
     app.command("show")(show)

@@ -9,6 +9,7 @@ def overview(registry: RegistryOption = None) -> None:
 
     Example:
 
+        \b
         $ bieb overview --registry registry/
     """
     from innovatiebieb import render

@@ -72,6 +72,7 @@ def triage(
 
     Example:
 
+        \b
         $ bieb project triage leesleen-app-po --decision kansrijk
           --note "Past bij de opgave" --score haalbaarheid=4
     """
@@ -107,12 +108,14 @@ _note_decision("advance", """Move a project to its next phase (idee, experiment,
 
     Example:
 
+        \b
         $ bieb project advance leesleen-app-po --note "Experiment met drie scholen"
     """)
 _note_decision("repeat", """Run the current phase again (the decision 'herhalen').
 
     Example:
 
+        \b
         $ bieb project repeat leesleen-app-po --note "Tweede ronde met meer scholen"
     """)
 _note_decision("shelve", """Put a project on the shelf (status 'aangehouden'): a good idea that
@@ -120,12 +123,14 @@ _note_decision("shelve", """Put a project on the shelf (status 'aangehouden'): a
 
     Example:
 
+        \b
         $ bieb project shelve leesleen-app-po --note "Wacht op de nieuwe collectie-API"
     """)
 _note_decision("resume", """Take a project off the shelf (status back to 'lopend').
 
     Example:
 
+        \b
         $ bieb project resume leesleen-app-po --note "API is er"
     """)
 
@@ -142,6 +147,7 @@ def stop(project_id: IdArgument,
 
     Example:
 
+        \b
         $ bieb project stop leesleen-app-po --reason "Geen scholen gevonden"
           --lessons "Eerst leerkrachten betrekken"
     """

@@ -54,6 +54,7 @@ def list_projects(
 
     Example:
 
+        \b
         $ bieb project list --region noordoost-nederland --phase experiment --format csv
     """
     from innovatiebieb.catalogue import load_catalogue
@@ -80,6 +81,7 @@ def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],
 
     Example:
 
+        \b
         $ bieb project show leesleen-app-po
     """
     from innovatiebieb.catalogue import load_catalogue
@@ -98,6 +100,7 @@ def similar(project_id: Annotated[str, typer.Argument(help="The project's id.")]
 
     Example:
 
+        \b
         $ bieb project similar leesleen-app-po
     """
     from innovatiebieb.catalogue import load_catalogue
@@ -118,6 +121,7 @@ def search(text: Annotated[list[str], typer.Argument(help="Words to look for.",
 
     Example:
 
+        \b
         $ bieb search leesapp primair onderwijs
     """
     from innovatiebieb.catalogue import load_catalogue
@@ -138,6 +142,7 @@ def log(project_id: Annotated[str, typer.Argument(help="The project's id.")],
 
     Example:
 
+        \b
         $ bieb project log leesleen-app-po
     """
     from innovatiebieb.filelog import file_log

@@ -55,6 +55,7 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
 
     Example:
 
+        \b
         $ bieb {noun} set ID {_example_pair(kind)}
     """
     app.command("set")(set_)
@@ -115,6 +116,7 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
 
     Example:
 
+        \b
         $ bieb {noun} add {_example_id(kind)} {_example_add(kind)}
     """
     app.command("add")(add)

@@ -24,6 +24,7 @@ def report(
 
     Example:
 
+        \b
         $ bieb report --year 2021 --format markdown > verslag-2021.md
     """
     from innovatiebieb.catalogue import load_catalogue

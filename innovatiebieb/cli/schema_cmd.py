@@ -18,6 +18,7 @@ def export(
 
     Example:
 
+        \b
         $ bieb schema export --out schemas/
     """
     from innovatiebieb import render

@@ -27,6 +27,7 @@ def validate(
 
     Example:
 
+        \b
         $ bieb validate --base origin/main --format github
     """
     from innovatiebieb import render
