@@ -11,6 +11,7 @@ history, gates or data-file rules).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import shutil
@@ -60,6 +61,37 @@ def _git_repo(registry: Path) -> Path:
     return repo / "registry"
 
 
+def _fresh_registry(size: int) -> Path:
+    """The generated registry of `size` projects, made again when generate.py changed
+    (its git copy too)."""
+    registry = HERE / "generated" / f"registry-{size}"
+    stamp = registry.parent / f"registry-{size}.stamp"
+    digest = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest:
+        generate(size, registry)
+        shutil.rmtree(registry.parent / f"repo-{registry.name}", ignore_errors=True)
+        stamp.write_text(digest, encoding="utf-8")
+    return registry
+
+
+def _time_reads(bieb: str, registry: Path, runs: int, size: int) -> list[dict[str, object]]:
+    """The reading commands, on a registry unchanged since the last call (the case
+    the catalogue's snapshot is for)."""
+    reg = ["--registry", str(registry)]
+    commands = {
+        "project list --region (unchanged registry)":
+            [bieb, "project", "list", "--region", "noordoost-nederland", *reg],
+        "project show (unchanged registry)": [bieb, "project", "show", "project-00008", *reg],
+        "search (unchanged registry)": [bieb, "search", "lezen", "jongeren", *reg],
+        "region show (unchanged registry)":
+            [bieb, "region", "show", "noordoost-nederland", *reg],
+        "report (unchanged registry)": [bieb, "report", *reg],
+    }
+    _time(commands["project list --region (unchanged registry)"], 1)  # make the snapshot
+    return [{"what": what, "size": size, "bieb": _time(cmd, runs), "peer": None}
+            for what, cmd in commands.items()]
+
+
 def _time_base(bieb: str, registry: Path, runs: int) -> float:
     """validate --base on a branch holding three decisions, like a small pull request."""
     repo = registry.parent
@@ -84,9 +116,7 @@ def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
     rows.append({"what": "bieb --help", "size": "-",
                  "bieb": _time([bieb, "--help"], runs), "peer": None})
     for size in sizes:
-        registry = HERE / "generated" / f"registry-{size}"
-        if not (registry / "projects" / f"project-{size - 1:05d}.yaml").is_file():
-            generate(size, registry)
+        registry = _fresh_registry(size)
         projects = sorted(str(p) for p in (registry / "projects").glob("project-*.yaml"))
         validate = [bieb, "validate", "--registry", str(registry)]
         cold = _time(validate, runs, env={"BIEB_NO_CACHE": "1"})
@@ -99,6 +129,7 @@ def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
                      "bieb": cold, "peer": peer})
         rows.append({"what": "validate (unchanged since last run)", "size": size,
                      "bieb": warm, "peer": peer})
+        rows += _time_reads(bieb, registry, runs, size)
         repo = _git_repo(registry)
         stamp = time.strftime("%H%M%S")
         adds = [[bieb, "idea", "add", "--registry", str(repo), "--title",

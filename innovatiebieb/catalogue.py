@@ -15,6 +15,7 @@ records are left out, as `bieb validate` reports them.
 from __future__ import annotations
 
 import functools
+import hashlib
 import marshal
 import os
 from collections.abc import Iterator
@@ -101,6 +102,10 @@ class Catalogue:
         found = [r for o in orgs for r in self._regions_by_org.get(o, ())]
         return sorted(set(found)) if len(orgs) > 1 else found
 
+    def orgs_of_region(self, region_id: str) -> frozenset[str]:
+        """Ids of the organisations in the region's provinces."""
+        return frozenset(o for o, regions in self._regions_by_org.items() if region_id in regions)
+
     def organisations_in(self, region: Data) -> list[Data]:
         provinces = set(region.get("provinces", ()))
         return [o for o in self.organisations.values() if o.get("province") in provinces]
@@ -133,7 +138,7 @@ def _snapshot_file(root: Path, name: str) -> Path:
 
 def _write_snapshot(file: Path, fingerprint: Fingerprint, *data: Any) -> None:
     if not os.environ.get("BIEB_NO_CACHE"):
-        write_cache(file, marshal.dumps((_VERSION, fingerprint, *data)))
+        write_cache(file, marshal.dumps((_VERSION, _digest(fingerprint), *data)))
 
 
 def _read_snapshot(file: Path, fingerprint: Fingerprint) -> tuple[Any, ...] | None:
@@ -145,9 +150,14 @@ def _read_snapshot(file: Path, fingerprint: Fingerprint) -> tuple[Any, ...] | No
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not isinstance(stored, tuple) or len(stored) < 3 or stored[0] != _VERSION \
-            or stored[1] != fingerprint:
+            or stored[1] != _digest(fingerprint):
         return None
     return stored[2:]
+
+
+def _digest(fingerprint: Fingerprint) -> bytes:
+    """What a snapshot keeps of its fingerprint: loading 10,000 tuples costs more."""
+    return hashlib.sha256(marshal.dumps(fingerprint)).digest()
 
 
 def _fingerprint(root: Path) -> Fingerprint:
@@ -162,7 +172,9 @@ def _fingerprint(root: Path) -> Fingerprint:
                                       st.st_ino))
         except (FileNotFoundError, NotADirectoryError):
             continue
-    return tuple(sorted(found))
+    # In the directories' own order: the same while nothing changed (sorting 10,000
+    # entries would cost more than the rare rebuild a reordering causes).
+    return tuple(found)
 
 
 def _build(root: Path, fingerprint: Fingerprint) -> Catalogue:
@@ -175,7 +187,7 @@ def _build(root: Path, fingerprint: Fingerprint) -> Catalogue:
     for kind in KIND_FOLDERS:
         folder = root / kind
         prefix = f"{kind}/"
-        names = [f[0][len(prefix):] for f in fingerprint if f[0].startswith(prefix)]
+        names = sorted(f[0][len(prefix):] for f in fingerprint if f[0].startswith(prefix))
         views = read_view(root, [f"{folder}{os.sep}{n}" for n in names], f"plain-{kind}-4",
                           plaindata.viewer(kind))
         records[kind] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from innovatiebieb.errors import BiebError, ProblemsFound
+from innovatiebieb.errors import BiebError, Interrupted, ProblemsFound
 from innovatiebieb.gitstore import GitStore, Identity, open_store
 from innovatiebieb.loader import record_from_document
 from innovatiebieb.location import display
@@ -112,19 +112,28 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
         if store is not None:  # inside the lock: another bieb's git calls take index.lock
             store.check_ready(paths)
         _check_unchanged(change.files)
+        head = store.head() if store is not None else None
         try:
             for f in change.files:
                 write_atomic(f.path, f.new)
             if store is not None:
                 new = [f.path for f in change.files if f.old is None]
                 outcome.commit = store.commit(paths, new, change.subject, change.body)
-        except OSError as e:  # read-only file system, disk full, permissions
+        except BaseException as e:
+            made = store.head() if store is not None else None
+            if made is not None and made != head:  # the commit is made: keep it, whole
+                if isinstance(e, KeyboardInterrupt):
+                    raise Interrupted(f"interrupted after the commit; the change is in "
+                                      f"commit {made[:10]}", "Nothing is left to do.") from e
+                raise
             _restore(change.files)
-            raise BiebError(f"cannot write in {display(root)}: {e.strerror}; nothing was "
-                            "changed", "Check that the registry is writable and the disk "
-                            "has room.") from e
-        except BaseException:
-            _restore(change.files)
+            if isinstance(e, KeyboardInterrupt):
+                raise Interrupted("interrupted; nothing was changed",
+                                  "Run the command again to make the change.") from e
+            if isinstance(e, OSError):  # read-only file system, disk full, permissions
+                raise BiebError(f"cannot write in {display(root)}: {e.strerror}; nothing "
+                                "was changed", "Check that the registry is writable and the "
+                                "disk has room.") from e
             raise
     outcome.written = paths
     return outcome
@@ -149,6 +158,8 @@ def _check_unchanged(files: Sequence[FileChange]) -> None:
             current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
+        except UnicodeDecodeError:  # rewritten meanwhile, in another encoding
+            current = "\0"
         if current != f.old:
             what = "was created" if f.old is None else "changed"
             raise ChangedMeanwhile(f"{display(f.path)} {what} while bieb was working",
@@ -163,6 +174,8 @@ def _restore(files: Sequence[FileChange]) -> None:
             current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
+        except UnicodeDecodeError:  # not bieb's write (bieb writes UTF-8): leave it
+            continue
         if current == f.old:
             continue
         if f.old is None:

@@ -26,3 +26,9 @@ class ProblemsFound(BiebError):
     """Validation found problems; they have been reported already."""
 
     exit_code = 1
+
+
+class Interrupted(BiebError):
+    """Ctrl-C while a change was being made; the message says whether it was."""
+
+    exit_code = 130

@@ -50,8 +50,7 @@ def open_store(path: Path) -> GitStore | None:
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
     except GitCommandNotFound as e:
-        raise GitStateError("git is not installed or not on PATH",
-                            "Install git, or use --no-commit to write without committing.") from e
+        raise _not_installed() from e
 
 
 class GitStore:
@@ -65,8 +64,7 @@ class GitStore:
         try:
             return str(self.repo.git.execute(["git", *args]))
         except GitCommandNotFound as e:
-            raise GitStateError("git is not installed or not on PATH",
-                                "Install git, or use --no-commit.") from e
+            raise _not_installed() from e
         except GitCommandError as e:
             raise _explain(e) from e
 
@@ -77,6 +75,8 @@ class GitStore:
         try:
             return str(self.repo.git.execute(["git", "rev-parse", "--verify", "--quiet",
                                               f"{ref}^{{commit}}"]))
+        except GitCommandNotFound as e:
+            raise _not_installed() from e
         except GitCommandError as e:
             raise GitStateError(f"'{ref}' names no commit in this repository",
                                 "Fetch it first (git fetch origin main) or pass an existing "
@@ -93,7 +93,9 @@ class GitStore:
             if not value:
                 try:
                     value = self.repo.git.config("--get", key).strip()
-                except GitCommandError:
+                except GitCommandNotFound as e:
+                    raise _not_installed() from e
+                except GitCommandError:  # not set
                     value = ""
             values.append(value)
         return Identity(*values) if all(values) else None
@@ -160,19 +162,33 @@ class GitStore:
         files git does not know yet. Returns the commit id."""
         rel = [self.relative(p) for p in paths]
         new = [self.relative(p) for p in new_paths]
-        if new:
-            self._git("add", "--", *new)
         args = ["commit", "--only", "--quiet", "-m", subject]
         if body:
             args += ["-m", body]
+        before = self.head()
         try:
+            if new:
+                self._git("add", "--", *new)
             self._git(*args, "--", *rel)
-        except BiebError:
-            if new:  # take the new files out of the index again; the caller restores the files
-                self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force", "--",
-                                       *new])
+        except BaseException:  # Ctrl-C included
+            if new and self.head() == before:  # no commit: take the new files out again
+                self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
+                                       "--ignore-unmatch", "--", *new])
             raise
-        return self.repo.head.commit.hexsha
+        return self.head() or ""
+
+    def head(self) -> str | None:
+        """The commit HEAD names (read from the refs, no git process); None before the
+        first commit."""
+        try:
+            return self.repo.head.commit.hexsha
+        except ValueError:
+            return None
+
+
+def _not_installed() -> GitStateError:
+    return GitStateError("git is not installed or not on PATH",
+                         "Install git, or use --no-commit to write without committing.")
 
 
 def _explain(e: GitCommandError) -> BiebError:

@@ -27,9 +27,16 @@ def _period(period: Data | None) -> str:
     return f"{period['start']} to {end}" if end else f"since {period['start']}"
 
 
-def projects_by_record(catalogue: Catalogue, kind: str) -> dict[str, list[Data]]:
-    """Each record of `kind` (by id) with its projects, sorted by id."""
-    found: dict[str, list[Data]] = {i: [] for i in catalogue.records[kind]}
+def projects_by_record(catalogue: Catalogue, kind: str,
+                       only: str | None = None) -> dict[str, list[Data]]:
+    """Each record of `kind` (by id; or just the one `only`) with its projects, by id."""
+    found: dict[str, list[Data]] = {i: [] for i in catalogue.records[kind]
+                                    if only is None or i == only}
+    if kind == "regions" and only is not None:  # one region: test the organisations only
+        orgs = catalogue.orgs_of_region(only)
+        found[only] = [p for p in sorted(catalogue.projects.values(), key=lambda p: p["id"])
+                       if p.get("owner") in orgs or not orgs.isdisjoint(p["participants"])]
+        return found
     for p in sorted(catalogue.projects.values(), key=lambda p: p["id"]):
         if kind == "regions":
             owners: list[str] = catalogue.regions_of(p)
@@ -160,7 +167,7 @@ class RecordView:
 
 def record_view(catalogue: Catalogue, kind: Kind, record_id: str) -> RecordView:
     record = catalogue.get(kind.folder, record_id, kind.noun)
-    mine = projects_by_record(catalogue, kind.folder)[record_id]
+    mine = projects_by_record(catalogue, kind.folder, only=record_id)[record_id]
     grouped: dict[str, list[Data]] = {phase: [] for phase in PHASES}
     for p in mine:
         grouped[p["phase"]].append(p)

@@ -101,14 +101,15 @@ def select(catalogue: Catalogue, f: Filters, sort: str = "id") -> list[Row]:
     if sort not in COLUMNS:
         raise UsageError(f"cannot sort by '{sort}'", "Sort by one of: " + ", ".join(COLUMNS))
     found = catalogue.words.holding_all(f.search) if f.search else None
+    in_region = catalogue.orgs_of_region(f.region) if f.region else frozenset()
     rows = []
     for p in catalogue.projects.values():
         if not _matches(p, f, found):
             continue
-        regions = catalogue.regions_of(p)
-        if f.region is None or f.region in (
-                catalogue.regions_of(p, owner_only=True) if f.owner_only else regions):
-            rows.append(Row(p, regions))
+        if f.region is not None and p.get("owner") not in in_region and (
+                f.owner_only or in_region.isdisjoint(p["participants"])):
+            continue
+        rows.append(Row(p, catalogue.regions_of(p)))
 
     def key(row: Row) -> tuple[int, str, str]:
         value = row.value(sort)

@@ -18,6 +18,7 @@ from innovatiebieb.yamlio import (
     EditableDocument,
     new_document,
     parse_text,
+    read_document,
     read_exact,
     set_key,
 )
@@ -67,12 +68,15 @@ def load_for_change(root: Path, kind: str, record_id: str) -> Loaded:
         hint = ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
             f"List them with: ls {display(root / kind)}"
         raise UsageError(f"no {kind.rstrip('s')} with id '{record_id}'", hint)
-    text = read_exact(path)
-    record, problems = record_from_document(parse_text(text), path, display(path), KINDS[kind])
+    # The file's own rules first (encoding, control characters...), then its schema.
+    record, problems = record_from_document(read_document(path), path, display(path),
+                                            KINDS[kind])
     if record is None:
         first = problems[0]
         raise UsageError(f"{display(path)} is not valid now ({first.line}:{first.col}: "
-                         f"{first.message})", "Fix it first: bieb validate shows every problem.")
+                         f"{first.message})", first.hint or "Fix it first: bieb validate "
+                         "shows every problem.")
+    text = read_exact(path)
     return Loaded(kind, path, text, EditableDocument(text), record)
 
 

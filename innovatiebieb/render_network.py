@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from innovatiebieb.formats import ListFormat, ShowFormat
 from innovatiebieb.network import cell_value
-from innovatiebieb.tables import write_rows
+from innovatiebieb.tables import bold, write_rows
 
 if TYPE_CHECKING:
     from innovatiebieb.catalogue import Catalogue
@@ -27,25 +27,21 @@ def record_show(view: RecordView, fmt: ShowFormat) -> None:
     if fmt is ShowFormat.JSON:
         sys.stdout.write(json.dumps(view.as_dict(), indent=2, ensure_ascii=False) + "\n")
         return
-    from rich.console import Console
-    from rich.markup import escape
-
-    out = Console(highlight=False, soft_wrap=True)
+    out = sys.stdout
     r = view.record
-    out.print(f"[bold]{escape(r['name'])}[/] ({r['id']})", markup=True)
-    for name, value in view.facts:
-        out.print(f"  {name + ':':<15}{value}", markup=False)
+    lines = [f"{bold(r['name'], out)} ({r['id']})"]
+    lines += [f"  {name + ':':<15}{value}" for name, value in view.facts]
     if r.get("description"):
-        out.print("")
-        out.print(r["description"], markup=False)
+        lines += ["", r["description"]]
     total = sum(len(found) for found in view.projects.values())
-    out.print(f"\n[bold]Projects[/] ({total})", markup=True)
+    lines += ["", f"{bold('Projects', out)} ({total})"]
     for phase, found in view.projects.items():
         if found:
-            out.print(f"  {phase} ({len(found)})", markup=False)
+            lines.append(f"  {phase} ({len(found)})")
             for p in found:
                 status = "" if p["status"] == "lopend" else f"  [{p['status']}]"
-                out.print(f"    {p['id']}  {p['title']}{status}", markup=False)
+                lines.append(f"    {p['id']}  {p['title']}{status}")
+    out.write("".join(line + "\n" for line in lines))
 
 
 def ranked(found: Sequence[Match], catalogue: Catalogue, fmt: ListFormat) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -28,6 +29,8 @@ WHOLE = frozenset({"id", "phase", "status", "score", "idee", "experiment", "impl
 
 def cell(value: Any) -> str:
     """A value as one line of text: lists joined with commas, nothing for None."""
+    if isinstance(value, str) and value.isprintable():  # the common case, kept fast
+        return value
     if value is None:
         return ""
     if isinstance(value, list):
@@ -43,6 +46,13 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else str(value)
+
+
+def bold(text: str, out: TextIO) -> str:
+    """Text in bold on a terminal that allows colour (NO_COLOR unset); as is elsewhere."""
+    if out.isatty() and not os.environ.get("NO_COLOR"):
+        return f"\x1b[1m{text}\x1b[0m"
+    return text
 
 
 def terminal_width(out: TextIO) -> int | None:

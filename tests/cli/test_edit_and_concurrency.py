@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import git, repo_state, run_bieb
 
 EDITOR_SCRIPT = """\
@@ -48,23 +50,36 @@ def test_edit_left_unchanged_aborts(git_registry: Path, tmp_path: Path) -> None:
     assert repo_state(git_registry.parent) == before
 
 
-def test_eight_ideas_at_once_each_get_their_own_commit(git_registry: Path) -> None:
-    repo = git_registry.parent
+def _round(registry: Path, label: str, n: int = 8) -> None:
+    """`n` moderators add an idea at the same moment: each gets its own commit."""
+    repo = registry.parent
     start = git(repo, "rev-parse", "HEAD").strip()
     procs = [subprocess.Popen(
-        [sys.executable, "-m", "innovatiebieb", "idea", "add", "--title", f"Gelijktijdig {n}",
-         "--summary", f"Idee nummer {n}.", "--theme", "werkplaats", "--registry",
-         str(git_registry)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for n in range(8)]
+        [sys.executable, "-m", "innovatiebieb", "idea", "add", "--title", f"{label} {k}",
+         "--summary", f"Idee nummer {k}.", "--theme", "werkplaats", "--registry",
+         str(registry)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for k in range(n)]
     outputs = [p.communicate(timeout=120) for p in procs]
-    assert [p.returncode for p in procs] == [0] * 8, outputs
+    assert [p.returncode for p in procs] == [0] * n, outputs
     commits = git(repo, "rev-list", f"{start}..HEAD").split()
-    assert len(commits) == 8
+    assert len(commits) == n
     seen = set()
     for commit in commits:
         files = git(repo, "show", "--name-only", "--format=", commit).split()
-        assert len(files) == 1
+        assert len(files) == 1  # none carries another's file
         seen.add(files[0])
-    assert seen == {f"registry/projects/gelijktijdig-{n}.yaml" for n in range(8)}
+    slug = label.lower().replace(" ", "-")
+    assert seen == {f"registry/projects/{slug}-{k}.yaml" for k in range(n)}  # none lost
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_eight_ideas_at_once_each_get_their_own_commit(git_registry: Path) -> None:
+    _round(git_registry, "Gelijktijdig")
     assert run_bieb("validate", "--registry", str(git_registry)).returncode == 0
+
+
+@pytest.mark.slow
+def test_eight_at_once_twenty_five_rounds(git_registry: Path) -> None:
+    for n in range(25):
+        _round(git_registry, f"Ronde {n}")
+        assert run_bieb("validate", "--registry", str(git_registry)).returncode == 0, n

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import errno
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from innovatiebieb import changes
+from innovatiebieb import changes, yamlio
 from innovatiebieb.changes import Change, FileChange, Mode, apply
 from innovatiebieb.errors import BiebError
-from tests.helpers import repo_state
+from innovatiebieb.gitstore import GitStore
+from tests.helpers import git, repo_state
 
 
 def _change(registry: Path) -> Change:
@@ -35,14 +38,17 @@ def test_disk_full_during_the_write_changes_nothing(git_registry: Path,
 def test_interrupt_after_the_write_restores_the_file(git_registry: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     real_write = changes.write_atomic
+    calls: list[Path] = []
 
     def write_then_interrupt(path: Path, text: str) -> None:
         real_write(path, text)
-        raise KeyboardInterrupt
+        calls.append(path)
+        if len(calls) == 1:  # Ctrl-C once, after bieb's write; the restore goes through
+            raise KeyboardInterrupt
 
     monkeypatch.setattr(changes, "write_atomic", write_then_interrupt)
     before = repo_state(git_registry.parent)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(BiebError, match="interrupted; nothing was changed"):
         apply(git_registry, _change(git_registry), Mode.COMMIT)
     monkeypatch.undo()
     assert repo_state(git_registry.parent) == before
@@ -50,3 +56,84 @@ def test_interrupt_after_the_write_restores_the_file(git_registry: Path,
                  if p.name.startswith(".")]
     assert leftovers == []
     assert not (git_registry.parent / ".git" / "index.lock").exists()
+
+
+def _no_leftovers(registry: Path) -> None:
+    """No temporary file, no lock, and a repository git finds sound."""
+    repo = registry.parent
+    temporary = [p for p in registry.rglob(".*") if p.is_file()]
+    assert temporary == []
+    assert not (repo / ".git" / "index.lock").exists()
+    assert subprocess.run(["git", "fsck", "--no-progress"], cwd=repo, capture_output=True,
+                          check=False).returncode == 0
+
+
+def test_interrupt_before_the_rename_leaves_no_temporary_file(
+        git_registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = git_registry / "organisations" / "kb.yaml"
+    real_replace = Path.replace
+
+    def interrupted(self: Path, to: Path | str) -> Path:
+        if Path(to) == target:
+            raise KeyboardInterrupt
+        return real_replace(self, to)
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    before = repo_state(git_registry.parent)
+    with pytest.raises(BiebError, match="interrupted; nothing was changed"):
+        apply(git_registry, _change(git_registry), Mode.COMMIT)
+    monkeypatch.undo()
+    assert repo_state(git_registry.parent) == before
+    _no_leftovers(git_registry)
+
+
+@pytest.mark.parametrize(("code", "message"), [(errno.ENOSPC, "No space left on device"),
+                                               (errno.EROFS, "Read-only file system")])
+def test_a_failing_fsync_or_read_only_disk_changes_nothing(
+        git_registry: Path, monkeypatch: pytest.MonkeyPatch, code: int, message: str) -> None:
+    def fails(fd: int) -> None:
+        raise OSError(code, message)
+
+    monkeypatch.setattr(yamlio.os, "fsync", fails)
+    before = repo_state(git_registry.parent)
+    with pytest.raises(BiebError, match=f"{message}; nothing was changed"):
+        apply(git_registry, _change(git_registry), Mode.COMMIT)
+    monkeypatch.undo()
+    assert repo_state(git_registry.parent) == before
+    _no_leftovers(git_registry)
+
+
+def test_interrupt_just_before_the_commit_restores_everything(
+        git_registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(GitStore, "commit", interrupted)
+    before = repo_state(git_registry.parent)
+    with pytest.raises(BiebError, match="interrupted; nothing was changed"):
+        apply(git_registry, _change(git_registry), Mode.COMMIT)
+    monkeypatch.undo()
+    assert repo_state(git_registry.parent) == before
+    _no_leftovers(git_registry)
+
+
+def test_interrupt_once_the_commit_is_made_keeps_the_commit(
+        git_registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_commit = GitStore.commit
+
+    def commit_then_interrupt(self: GitStore, *args: Any, **kwargs: Any) -> str:
+        real_commit(self, *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(GitStore, "commit", commit_then_interrupt)
+    repo = git_registry.parent
+    head = git(repo, "rev-parse", "HEAD").strip()
+    with pytest.raises(BiebError, match="interrupted after the commit; the change is in "):
+        apply(git_registry, _change(git_registry), Mode.COMMIT)
+    monkeypatch.undo()
+    # Exactly as after: one new commit with the change, and a clean work tree.
+    assert git(repo, "rev-parse", "HEAD~1").strip() == head
+    assert git(repo, "status", "--porcelain") == ""
+    assert "website: https://www.kb.nl" in (git_registry / "organisations" / "kb.yaml"
+                                            ).read_text(encoding="utf-8")
+    _no_leftovers(git_registry)
