@@ -23,8 +23,12 @@ run: $(VENV)/.installed
 	$(BIN)/bieb validate --registry $(REGISTRY)
 	$(BIN)/bieb overview --registry $(REGISTRY)
 
+$(VENV)/.installed-browser: $(VENV)/.installed-test
+	sh tests/site/install_browser.sh $(VENV)
+	touch $@
+
 ## test: install the test dependencies and run the whole suite
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-browser
 	$(BIN)/ruff check innovatiebieb tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

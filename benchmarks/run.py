@@ -88,8 +88,13 @@ def _time_reads(bieb: str, registry: Path, runs: int, size: int) -> list[dict[st
         "report (unchanged registry)": [bieb, "report", *reg],
     }
     _time(commands["project list --region (unchanged registry)"], 1)  # make the snapshot
-    return [{"what": what, "size": size, "bieb": _time(cmd, runs), "peer": None}
+    rows = [{"what": what, "size": size, "bieb": _time(cmd, runs), "peer": None}
             for what, cmd in commands.items()]
+    site = HERE / "generated" / f"site-{size}"
+    rows.append({"what": "site build (every page and the open data)", "size": size,
+                 "bieb": _time([bieb, "site", "build", "--out", str(site), *reg],
+                               max(1, runs // 2)), "peer": None})
+    return rows
 
 
 def _time_base(bieb: str, registry: Path, runs: int) -> float:

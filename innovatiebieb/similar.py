@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # Words too common in project texts to say anything about likeness.
@@ -23,6 +23,7 @@ _STOPWORDS = frozenset(
     "bibliotheek bibliotheken".split())
 _WORD = re.compile(r"[a-z0-9]{3,}")
 TITLE_WEIGHT = 0.6
+COMMON_FROM = 200  # projects; below this every shared word makes a candidate
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class WordIndex:
     title_postings: dict[str, list[int]]
     all_postings: dict[str, list[int]]
     extra_postings: dict[str, list[int]]
+    # Postings as sets, made when a question first needs them (not kept in snapshots).
+    _sets: dict[tuple[bool, str], frozenset[int]] = field(default_factory=dict, compare=False,
+                                                          repr=False)
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> WordIndex:
@@ -113,15 +117,34 @@ class WordIndex:
         """Projects ranked by how alike their title and summary are to these."""
         title_words = words(title)
         all_words = title_words | words(summary)
-        in_title = _counts(self.title_postings, title_words)
+        # Only projects sharing an informative word are candidates; their likeness
+        # is then exact, common words included.
+        candidates: set[int] = set().union(*(self.all_postings.get(w, ()) for w in all_words
+                                             if not self._common(w)))
         matches = []
-        for i, shared in _counts(self.all_postings, all_words).items():
-            score = likeness(in_title.get(i, 0), len(title_words), self.title_sizes[i], shared,
+        for i in candidates:
+            shared = sum(i in self._holding(w, in_title=False) for w in all_words)
+            shared_title = sum(i in self._holding(w, in_title=True) for w in title_words)
+            score = likeness(shared_title, len(title_words), self.title_sizes[i], shared,
                              len(all_words), self.all_sizes[i])
             if score >= threshold and self.ids[i] != exclude:
                 matches.append(Match(self.ids[i], self.titles[i], round(score, 2)))
         matches.sort(key=lambda m: (-m.score, m.id))
         return matches[:limit]
+
+    def _common(self, word: str) -> bool:
+        """A word in more than half of a large registry's projects says nothing about
+        likeness (as a stopword does), and would make every project a candidate."""
+        n = len(self.ids)
+        return n >= COMMON_FROM and 2 * len(self.all_postings.get(word, ())) > n
+
+    def _holding(self, word: str, *, in_title: bool) -> frozenset[int]:
+        key = (in_title, word)
+        found = self._sets.get(key)
+        if found is None:
+            postings = self.title_postings if in_title else self.all_postings
+            found = self._sets[key] = frozenset(postings.get(word, ()))
+        return found
 
     def search(self, text: str, limit: int | None = 20) -> list[Match]:
         """Projects holding any of the words of `text`, ranked by how many they hold;

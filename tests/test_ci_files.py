@@ -24,6 +24,7 @@ def _check_jsonschema() -> str:
 @pytest.mark.parametrize(("path", "schema"), [
     (".github/workflows/registry.yml", "vendor.github-workflows"),
     (".github/workflows/tests.yml", "vendor.github-workflows"),
+    (".github/workflows/site.yml", "vendor.github-workflows"),
     ("docs/gitlab-ci.yml", "vendor.gitlab-ci"),
 ])
 def test_ci_file_is_valid_for_its_platform(path: str, schema: str) -> None:
@@ -50,3 +51,12 @@ def test_pre_commit_hook_runs_validate_on_registry_files_only() -> None:
 
     assert re.search(hook["files"], "registry/projects/x.yaml")
     assert not re.search(hook["files"], "README.md")
+
+
+def test_the_site_workflow_builds_with_bieb_and_publishes_to_pages() -> None:
+    workflow = parse_text((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    assert workflow.ok
+    steps = workflow.data["jobs"]["build"]["steps"]
+    assert any("bieb site build --out _site" in s.get("run", "") for s in steps)
+    assert {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "_site"}} in steps
+    assert workflow.data["permissions"]["pages"] == "write"

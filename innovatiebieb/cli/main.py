@@ -16,6 +16,7 @@ from innovatiebieb.cli import (
     query_cmd,
     report_cmd,
     schema_cmd,
+    site_cmd,
     validate_cmd,
 )
 
@@ -36,6 +37,7 @@ app.add_typer(idea_cmd.app, name="idea")
 app.add_typer(project_cmd.app, name="project")
 app.command("search")(query_cmd.search)
 app.command("report")(report_cmd.report)
+app.add_typer(site_cmd.app, name="site")
 for name, sub_app in kinds_cmd.apps().items():
     app.add_typer(sub_app, name=name)
 

@@ -1,0 +1,43 @@
+"""`bieb site build`: the registry as a static website."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from innovatiebieb.cli.options import RegistryOption
+
+app = typer.Typer(help="The registry as a static website, for library staff.",
+                  no_args_is_help=True)
+
+
+@app.command()
+def build(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the site to; "
+                                      "emptied first if an earlier build made it.")]
+    = Path("_site"),
+    source_url: Annotated[str | None, typer.Option(
+        help="Web address of the registry folder in the repository, for the links to "
+        "each project's YAML file (e.g. https://github.com/ORG/REPO/blob/main/registry).",
+        show_default=False)] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Build a static website of the registry: a catalogue with search and filters,
+    a page per project, region, themagroep, fieldlab and organisation, the yearly
+    report, and open data (JSON and CSV). No server code, no database.
+
+    Example:
+
+        \b
+        $ bieb site build --out _site
+        $ python -m http.server --directory _site
+    """
+    from innovatiebieb import render
+    from innovatiebieb.location import display, find_registry
+    from innovatiebieb.site.build import build_site
+
+    built = build_site(find_registry(registry), out, source_url)
+    render.message(f"wrote {built.pages} pages ({built.files} files) to {display(built.out)}; "
+                   f"open {display(built.out / 'index.html')}")

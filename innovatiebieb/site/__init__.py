@@ -1,0 +1,1 @@
+"""`bieb site build`: the registry as a static website (Dutch, for library staff)."""

@@ -1,0 +1,323 @@
+"""The bodies of the site's pages, from the catalogue (plain data, see catalogue.py).
+
+Every value from the registry goes through `esc` (or `link`, `external`);
+page text is Dutch, for library staff.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+from innovatiebieb.catalogue import Catalogue, Data
+from innovatiebieb.network import PHASES, budget_per_phase, euros, per_phase, projects_by_record
+from innovatiebieb.report import Report
+from innovatiebieb.site.charts import funnel
+from innovatiebieb.site.html import dl, esc, external, items, link, table
+
+# Record kind -> the site's folder and the page's words for it.
+FOLDERS = {"projects": "projecten", "regions": "regios", "themagroepen": "themagroepen",
+           "fieldlabs": "fieldlabs", "organisations": "organisaties"}
+STATUS_WORDS = {"lopend": "lopend", "aangehouden": "aangehouden (op de plank)",
+                "gestopt": "gestopt"}
+DECISION_WORDS = {"door": "door naar", "herhalen": "herhalen", "stoppen": "gestopt",
+                  "aanhouden": "aangehouden", "hervatten": "hervat"}
+
+
+def href(kind: str, record_id: str, root: str) -> str:
+    return f"{root}{FOLDERS[kind]}/{record_id}.html"
+
+
+def ref(c: Catalogue, kind: str, record_id: str | None, root: str) -> str:
+    """A link to a record by its name, or the bare id if the registry does not hold it."""
+    if not record_id:
+        return ""
+    if record_id in c.records[kind]:
+        return link(href(kind, record_id, root), c.name(kind, record_id))
+    return esc(record_id)
+
+
+def refs(c: Catalogue, kind: str, ids: list[str], root: str) -> str:
+    return ", ".join(ref(c, kind, i, root) for i in ids)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: what the catalogue's search compares (the script
+    folds the query the same way)."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+def _project_item(c: Catalogue, p: Data, root: str) -> str:
+    regions = c.regions_of(p)
+    meta = [esc(p["phase"]), esc(STATUS_WORDS[p["status"]])]
+    if regions:
+        meta.append(esc(", ".join(c.name("regions", r) for r in regions)))
+    return (f'<li data-id="{esc(p["id"])}"><article><h3>'
+            f'{link(href("projects", p["id"], root), p["title"])}</h3>'
+            f'<p class="meta">{" · ".join(meta)}</p>'
+            f'<p>{esc(_short(p["summary"]))}</p></article></li>')
+
+
+def _short(text: str, limit: int = 220) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def projects_by_phase(c: Catalogue, projects: list[Data], root: str) -> str:
+    """A record's projects, phase by phase."""
+    if not projects:
+        return "<p>Nog geen projecten.</p>"
+    parts = []
+    for phase in PHASES:
+        mine = [p for p in projects if p["phase"] == phase]
+        if mine:
+            parts.append(f'<h3>{esc(phase)} ({len(mine)})</h3><ul class="projecten">'
+                         + "".join(_project_item(c, p, root) for p in mine) + "</ul>")
+    return "".join(parts)
+
+
+def home(c: Catalogue, report: Report, recent: list[tuple[str, Data, str]]) -> str:
+    counts = {phase: sum(report.funnel[phase].values()) for phase in PHASES}
+    decisions = "".join(
+        f'<li><time datetime="{esc(date)}">{esc(date)}</time> '
+        f'{link(href("projects", p["id"], ""), p["title"])}: {esc(what)}</li>'
+        for date, p, what in recent) or "<li>Nog geen besluiten.</li>"
+    region_rows = [[link(href("regions", rid, ""), c.name("regions", rid)),
+                    *(str(n) for n in per_phase(found).values())]
+                   for rid, found in projects_by_record(c, "regions").items()]
+    theme_rows = [[link(href("themagroepen", tid, ""), c.name("themagroepen", tid)),
+                   *(str(n) for n in per_phase(found).values())]
+                  for tid, found in projects_by_record(c, "themagroepen").items()]
+    return f"""<h1>Innovatiebieb</h1>
+<p class="intro">Alle innovaties van de openbare bibliotheken, hun provinciale
+ondersteuningsinstellingen en de KB op één plek, zodat geen bibliotheek vanaf nul
+begint. {len(c.projects)} projecten, van idee tot landelijke opschaling.</p>
+<p>{link("projecten/index.html", "Zoek in alle projecten", class_="knop")}</p>
+<section aria-labelledby="trechter"><h2 id="trechter">De trechter</h2>
+{funnel(counts, "Projecten per fase")}
+{table("Projecten per fase en status", ["fase", "lopend", "aangehouden", "gestopt"],
+       [[esc(ph), *(str(report.funnel[ph][s]) for s in ("lopend", "aangehouden", "gestopt"))]
+        for ph in PHASES])}
+</section>
+<section aria-labelledby="besluiten"><h2 id="besluiten">Recente besluiten</h2>
+<ul class="besluiten">{decisions}</ul></section>
+<section aria-labelledby="per-regio"><h2 id="per-regio">Per regio</h2>
+{table("Projecten per regio en fase", ["regio", *PHASES], region_rows)}</section>
+<section aria-labelledby="per-themagroep"><h2 id="per-themagroep">Per themagroep</h2>
+{table("Projecten per themagroep en fase", ["themagroep", *PHASES], theme_rows)}</section>
+"""
+
+
+def recent_decisions(c: Catalogue, limit: int = 10) -> list[tuple[str, Data, str]]:
+    """The latest triage and phase decisions, newest first."""
+    found = []  # (date, project id, order within the project, ...): latest first
+    for p in c.projects.values():
+        if p.get("triage"):
+            found.append((p["triage"]["date"], p["id"], -1, p,
+                          f"triage {p['triage']['decision']}"))
+        for n, e in enumerate(p["history"]):
+            what = DECISION_WORDS.get(e["decision"], e["decision"])
+            found.append((e["date"], p["id"], n, p,
+                          f"{what} {e['to']}" if e["decision"] == "door" else what))
+    found.sort(key=lambda f: (f[0], f[1], f[2]), reverse=True)
+    return [(date, p, what) for date, _, _, p, what in found[:limit]]
+
+
+def _options(label: str, name: str, choices: list[tuple[str, str]]) -> str:
+    opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in choices)
+    return (f'<div class="veld"><label for="f-{name}">{esc(label)}</label>'
+            f'<select id="f-{name}" name="{name}"><option value="">Alle</option>{opts}'
+            f"</select></div>")
+
+
+def search_index(c: Catalogue) -> str:
+    """The catalogue's JSON index, safe inside a <script> element."""
+    entries = [{"id": p["id"], "tekst": fold(" ".join(filter(None, (
+                    p["title"], p["summary"], p.get("results"), p.get("lessons"))))),
+                "fase": p["phase"], "status": p["status"], "regio": c.regions_of(p),
+                "themagroep": p["themes"], "fieldlab": p.get("fieldlab") or "",
+                "opgave": p["opgaven"]} for p in c.projects.values()]
+    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    # No <, > or & at all inside the <script> element: "<script" or "</" there would
+    # change how the HTML around it is parsed. JSON reads the escapes back.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def catalogue(c: Catalogue) -> str:
+    records = c.records
+
+    def choices(kind: str) -> list[tuple[str, str]]:
+        return [(i, c.name(kind, i)) for i in sorted(records[kind])]
+
+    opgaven = [(t["id"], t["name"]) for t in c.info.get("opgaven", [])]
+    form = "".join([
+        '<div class="veld breed"><label for="f-zoek">Zoek op woorden</label>'
+        '<input id="f-zoek" name="zoek" type="search" autocomplete="off"></div>',
+        _options("Regio", "regio", choices("regions")),
+        _options("Fase", "fase", [(p, p) for p in PHASES]),
+        _options("Status", "status", [(s, s) for s in STATUS_WORDS]),
+        _options("Themagroep", "themagroep", choices("themagroepen")),
+        _options("Fieldlab", "fieldlab", choices("fieldlabs")),
+        _options("Opgave", "opgave", opgaven)])
+    listing = "".join(_project_item(c, p, "../") for p in c.projects.values())
+    return f"""<h1>Projecten</h1>
+<form id="filters" class="filters" role="search" aria-label="Projecten filteren" hidden>
+{form}
+</form>
+<p id="aantal" class="aantal" aria-live="polite">{len(c.projects)} projecten</p>
+<ul id="projecten" class="projecten">{listing}</ul>
+<script type="application/json" id="zoekindex">{search_index(c)}</script>
+"""
+
+
+def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -> str:
+    root = "../"
+    contact = p.get("contact")
+    mail = (external(f"mailto:{contact['email']}", contact["email"])
+            if contact and contact.get("email") else "")
+    goal, triage = p.get("goal"), p.get("triage")
+    facts = dl([
+        ("Fase", esc(p["phase"])), ("Status", esc(STATUS_WORDS[p["status"]])),
+        ("Eigenaar", ref(c, "organisations", p.get("owner"), root)),
+        ("Deelnemers", refs(c, "organisations", p["participants"], root)),
+        ("Regio's", refs(c, "regions", c.regions_of(p), root)),
+        ("Themagroepen", refs(c, "themagroepen", p["themes"], root)),
+        ("Opgaven", esc(", ".join(p["opgaven"]))),
+        ("Fieldlab", ref(c, "fieldlabs", p.get("fieldlab"), root)),
+        ("Proeftuin", esc(p.get("proeftuin"))),
+        ("Contact", (esc(contact["name"]) + (f" ({mail})" if mail else "")) if contact else ""),
+        ("Overgenomen door", refs(c, "organisations", p["adopters"], root)),
+        ("Gestart", esc(p.get("created")))])
+    texts = [("Doel", f"{esc(', '.join(goal['kinds']))}: {esc(goal['description'])}"
+              if goal else ""),
+             ("Resultaten", esc(p.get("results"))),
+             ("Effectmeting", esc(p.get("effect_measurement"))),
+             ("Waarom gestopt", esc(p.get("stop_reason"))),
+             ("Geleerde lessen", esc(p.get("lessons")))]
+    sections = "".join(f"<h2>{esc(k)}</h2><p>{v}</p>" for k, v in texts if v)
+    if triage:
+        sections += (f"<h2>Triage door de Innovatieraad</h2><p>{esc(triage['decision'])} op "
+                     f'<time datetime="{esc(triage["date"])}">{esc(triage["date"])}</time>'
+                     + (f": {esc(triage['note'])}" if triage.get("note") else "") + "</p>")
+    if p["funding"]:
+        sections += table("Financiering", ["bron", "jaar", "fase", "bedrag", "structureel"],
+                          [[esc(f["source"]), esc(f["year"]), esc(f.get("phase", "")),
+                            esc(euros(f["amount_eur"])), "ja" if f["structural"] else "nee"]
+                           for f in p["funding"]], numeric_from=3)
+    if p["links"]:
+        sections += "<h2>Links</h2><ul>" + items(external(lk["url"], lk["title"])
+                                                 for lk in p["links"]) + "</ul>"
+    history = "".join(
+        f'<li><time datetime="{esc(e["date"])}">{esc(e["date"])}</time> '
+        f'<strong>{esc(DECISION_WORDS.get(e["decision"], e["decision"]))}</strong> '
+        f'{esc(e.get("from", "–"))} → {esc(e["to"])}, door {esc(e["by"])}'
+        + (f": {esc(e['note'])}" if e.get("note") else "") + "</li>" for e in p["history"])
+    similar_html = "".join(
+        f'<li>{link(href("projects", m.id, root), m.title)} '
+        f'<span class="meta">(gelijkenis {m.score:.2f})</span></li>' for m in similar)
+    source = ""
+    if source_url:
+        yaml_url = f"{source_url.rstrip('/')}/projects/{p['id']}.yaml"
+        source = f"<p>{external(yaml_url, 'Bekijk het YAML-bestand in het register')}</p>"
+    return f"""<p class="kruimel">{link("index.html", "Projecten")}</p>
+<h1>{esc(p["title"])}</h1>
+<p class="intro">{esc(p["summary"])}</p>
+{facts}
+{sections}
+<h2>Tijdlijn</h2>
+{f'<ol class="tijdlijn">{history}</ol>' if history else "<p>Nog geen besluiten over de fasen.</p>"}
+<h2>Vergelijkbare projecten</h2>
+{f"<ul>{similar_html}</ul>" if similar_html else "<p>Geen vergelijkbare projecten gevonden.</p>"}
+{source}
+"""
+
+
+def kind_index(c: Catalogue, kind: str, title: str, intro: str) -> str:
+    related = projects_by_record(c, kind)
+    rows = [[link(f"{i}.html", c.name(kind, i)), *(str(n) for n in per_phase(found).values())]
+            for i, found in related.items()]
+    return (f'<h1>{esc(title)}</h1><p class="intro">{esc(intro)}</p>'
+            + table(f"{title} met hun projecten per fase", [title.lower(), *PHASES], rows))
+
+
+def region(c: Catalogue, r: Data) -> str:
+    root = "../"
+    gidsen = [esc(g["name"]) + (f" ({ref(c, 'organisations', g.get('organisation'), root)})"
+                                if g.get("organisation") else "")
+              + (f", {esc(_period(g.get('period')))}" if g.get("period") else "")
+              for g in r.get("regiogidsen", [])]
+    facts = dl([("Regiogidsen", "<br>".join(gidsen)),
+                ("Provincies", esc(", ".join(r["provinces"]))),
+                ("Organisaties", ", ".join(ref(c, "organisations", o["id"], root)
+                                           for o in c.organisations_in(r)))])
+    mine = projects_by_record(c, "regions", only=r["id"])[r["id"]]
+    return _record_page(r, "Regio's", facts, c, mine)
+
+
+def themagroep(c: Catalogue, t: Data) -> str:
+    moderators = [esc(m["name"]) + (f" ({ref(c, 'organisations', m.get('organisation'), '../')})"
+                                    if m.get("organisation") else "")
+                  for m in t.get("moderators", [])]
+    facts = dl([("Moderatoren", "<br>".join(moderators)),
+                ("Actief", "ja" if t["active"] else "nee")])
+    mine = projects_by_record(c, "themagroepen", only=t["id"])[t["id"]]
+    return _record_page(t, "Themagroepen", facts, c, mine)
+
+
+def fieldlab(c: Catalogue, f: Data) -> str:
+    root = "../"
+    goal = f.get("goal")
+    facts = dl([("Soort", esc(f.get("scope", ""))), ("Opgave", esc(f["opgave"])),
+                 ("Doel", f"{esc(', '.join(goal['kinds']))}: {esc(goal['description'])}"
+                  if goal else ""),
+                 ("Trekker", ref(c, "organisations", f.get("lead"), root)),
+                 ("Partners", refs(c, "organisations", f["partners"], root)),
+                 ("Regio", ref(c, "regions", f.get("region"), root)),
+                 ("Periode", esc(_period(f.get("period"))))])
+    budget = budget_per_phase(f)
+    if budget:
+        facts += table("Budget per fase", ["fase", "budget"],
+                       [[esc(ph), esc(euros(n))] for ph, n in budget.items()])
+    mine = projects_by_record(c, "fieldlabs", only=f["id"])[f["id"]]
+    return _record_page(f, "Fieldlabs", facts, c, mine)
+
+
+def organisation(c: Catalogue, o: Data) -> str:
+    facts = dl([("Soort", esc(o["kind"])), ("Provincie", esc(o.get("province", ""))),
+                ("Website", external(o.get("website"), o.get("website", "")))])
+    return _record_page(o, "Organisaties", facts, c, list(c.projects_of_org(o["id"])))
+
+
+def _record_page(record: Data, up: str, facts: str, c: Catalogue, mine: list[Data]) -> str:
+    description = f'<p class="intro">{esc(record["description"])}</p>' \
+        if record.get("description") else ""
+    return (f'<p class="kruimel">{link("index.html", up)}</p><h1>{esc(record["name"])}</h1>'
+            f"{description}{facts}<h2>Projecten ({len(mine)})</h2>"
+            f"{projects_by_phase(c, sorted(mine, key=lambda p: p['id']), '../')}")
+
+
+def _period(period: Data | None) -> str:
+    if not period:
+        return ""
+    return f"{period['start']} tot {period['end']}" if period.get("end") \
+        else f"sinds {period['start']}"
+
+
+def report_page(sections: list[tuple[str, list[str], list[list[str]]]], report: Report) -> str:
+    scope = f"projecten gestart of besloten in {report.year}" if report.year \
+        else "alle projecten"
+    parts = [f"<h1>Verslag</h1><p class=\"intro\">Het netwerk in één oogopslag ({esc(scope)}: "
+             f"{report.projects}).</p>"]
+    for title, columns, rows in sections:
+        parts.append(f"<h2>{esc(title)}</h2>")
+        parts.append(table(title, columns, [[esc(cell) for cell in row] for row in rows])
+                     if rows else "<p>Geen.</p>")
+    parts += [f"<p>{esc(n)}</p>" for n in report.notes]
+    return "".join(parts)
+
+
+def open_data(files: list[tuple[str, str]]) -> str:
+    return ("<h1>Open data</h1><p class=\"intro\">Alle gegevens van het register, vrij te "
+            "gebruiken: elk veld van elk record, als JSON, en de projecten ook als CSV "
+            "(opent in een spreadsheet).</p><ul>"
+            + items(link(path, text) for path, text in files) + "</ul>")

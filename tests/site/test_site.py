@@ -1,0 +1,258 @@
+"""`bieb site build`: the files it writes, and the site in a real browser.
+
+The browser tests serve the built site on localhost and drive Debian's
+headless chromium through its chromedriver (selenium); `make test` installs
+both, and axe-core from the npm registry. Where they cannot be had, those
+tests skip and say what is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import run_bieb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+EVIL = """\
+id: gevaarlijke-titel
+title: "<script>window.__xss = 1</script> Voorleeshond"
+summary: Een voorleeshond in de bibliotheek <img src=x onerror="window.__xss = 2">.
+phase: idee
+status: lopend
+themes: [doorgaande-leeslijn]
+links:
+  - {title: Slechte link, url: "https://example.org/\\"><script>window.__xss=3</script>"}
+history: []
+"""
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = generate(60, tmp_path_factory.mktemp("site") / "registry")
+    (root / "projects" / "gevaarlijke-titel.yaml").write_text(EVIL, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(registry: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = run_bieb("site", "build", "--out", str(out), "--registry", str(registry),
+                      "--source-url", "https://github.com/example/bieb/blob/main/registry")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _projects(site: Path) -> list[dict[str, Any]]:
+    return json.loads((site / "api" / "projects.json").read_text(encoding="utf-8"))
+
+
+def test_every_record_has_its_page_and_open_data(site: Path, registry: Path) -> None:
+    ids = sorted(p.stem for p in (registry / "projects").glob("*.yaml"))
+    assert sorted(p.stem for p in (site / "projecten").glob("*.html")
+                  if p.stem != "index") == ids
+    for folder, kind in (("regios", "regions"), ("themagroepen", "themagroepen"),
+                         ("fieldlabs", "fieldlabs"), ("organisaties", "organisations")):
+        records = sorted(p.stem for p in (registry / kind).glob("*.yaml"))
+        assert sorted(p.stem for p in (site / folder).glob("*.html") if p.stem != "index") \
+            == records, folder
+    data = _projects(site)
+    assert sorted(p["id"] for p in data) == ids
+    assert {"summary", "history", "regions", "funding"} <= set(data[0])
+    rows = list(csv.DictReader(io.StringIO((site / "api" / "projects.csv").read_text(
+        encoding="utf-8"))))
+    assert sorted(r["id"] for r in rows) == ids
+    assert (site / "verslag.html").is_file()
+
+
+def test_the_same_registry_gives_byte_identical_files(site: Path, registry: Path,
+                                                     tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_bieb("site", "build", "--out", str(again), "--registry", str(registry),
+                    "--source-url", "https://github.com/example/bieb/blob/main/registry"
+                    ).returncode == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_registry_values_are_escaped_and_only_safe_links_made(site: Path) -> None:
+    page = (site / "projecten" / "gevaarlijke-titel.html").read_text(encoding="utf-8")
+    assert "<script>window.__xss" not in page
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt; Voorleeshond" in page
+    assert "<img src=x" not in page
+    assert 'href="https://example.org/' not in page  # a quote and < in it: not a safe URL
+    catalogue = (site / "projecten" / "index.html").read_text(encoding="utf-8")
+    assert "<script>window.__xss" not in catalogue
+    assert all(href.startswith(("http://", "https://", "mailto:", "../", "index.html"))
+               or not href.startswith(("javascript:", "data:"))
+               for href in _hrefs(page))
+
+
+def _hrefs(html: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in html.split('href="')[1:]]
+
+
+def test_every_page_has_a_language_a_title_and_one_main(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<html lang="nl">' in html, path
+        assert html.count("<main") == 1 and html.count("<h1>") == 1, path
+        assert '<a class="overslaan" href="#inhoud">' in html, path
+
+
+def test_a_foreign_folder_is_never_emptied(registry: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("years of work", encoding="utf-8")
+    result = run_bieb("site", "build", "--out", str(mine), "--registry", str(registry))
+    assert result.returncode == 2
+    assert "was not made by 'bieb site build'" in result.stderr
+    assert (mine / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+
+
+# --- in a real browser -------------------------------------------------------------
+
+def _browser_missing() -> str | None:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (make test installs it)"
+    for program in ("chromium", "chromedriver"):
+        if shutil.which(program) is None:
+            return f"{program} is not installed (tests/site/install_browser.sh installs it)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    missing = _browser_missing()
+    if missing:
+        pytest.skip(f"no browser for the site tests: {missing}")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = shutil.which("chromium") or ""
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1280,1000",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or ""),
+                              options=options)
+    yield driver
+    driver.quit()
+
+
+def _visible_ids(browser: Any) -> set[str]:
+    return set(browser.execute_script(
+        "return [...document.querySelectorAll('#projecten > li')]"
+        ".filter(li => !li.hidden).map(li => li.dataset.id)"))
+
+
+def _choose(browser: Any, name: str, value: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", f"f-{name}")).select_by_value(value)
+
+
+def test_the_catalogue_filters_show_exactly_the_right_projects(
+        browser: Any, served: str, site: Path) -> None:
+    projects = _projects(site)
+    browser.get(f"{served}/projecten/index.html")
+    assert browser.find_element("id", "filters").is_displayed()
+    assert _visible_ids(browser) == {p["id"] for p in projects}
+    _choose(browser, "fase", "experiment")
+    expected = {p["id"] for p in projects if p["phase"] == "experiment"}
+    assert expected and _visible_ids(browser) == expected
+    region = "noordoost-nederland"
+    _choose(browser, "regio", region)
+    expected = {p["id"] for p in projects if p["phase"] == "experiment"
+                and region in p["regions"]}
+    assert _visible_ids(browser) == expected
+    count = browser.find_element("id", "aantal").text
+    assert count == f"{len(expected)} projecten" or count == "1 project"
+
+
+def test_search_finds_a_project_by_a_word_of_its_summary(browser: Any, served: str) -> None:
+    browser.get(f"{served}/projecten/index.html")
+    browser.find_element("id", "f-zoek").send_keys("voorleeshond bibliotheek")
+    assert _visible_ids(browser) == {"gevaarlijke-titel"}
+    assert browser.find_element("id", "aantal").text == "1 project"
+
+
+def test_a_project_page_shows_its_history(browser: Any, served: str, site: Path) -> None:
+    project = next(p for p in _projects(site) if len(p["history"]) >= 2)
+    browser.get(f"{served}/projecten/{project['id']}.html")
+    entries = browser.find_elements("css selector", ".tijdlijn li")
+    assert len(entries) == len(project["history"])
+    assert project["history"][0]["date"] in entries[0].text
+    assert browser.find_element("tag name", "h1").text == project["title"]
+
+
+def test_the_escaped_script_never_runs(browser: Any, served: str) -> None:
+    for path in ("/projecten/gevaarlijke-titel.html", "/projecten/index.html", "/index.html"):
+        browser.get(served + path)
+        assert browser.execute_script("return window.__xss === undefined"), path
+    browser.get(f"{served}/projecten/gevaarlijke-titel.html")
+    assert browser.find_element("tag name", "h1").text.startswith("<script>")
+
+
+def test_the_keyboard_reaches_the_skip_link_first(browser: Any, served: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{served}/index.html")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.execute_script("return document.activeElement.className") == "overslaan"
+
+
+@pytest.mark.parametrize("path", ["/index.html", "/projecten/index.html",
+                                  "/projecten/gevaarlijke-titel.html",
+                                  "/regios/noordoost-nederland.html", "/verslag.html",
+                                  "/fieldlabs/fieldlab-landelijk-1.html"])
+def test_no_serious_accessibility_violations(browser: Any, served: str, path: str) -> None:
+    if not AXE.is_file() and not os.environ.get("BIEB_AXE"):
+        pytest.skip(f"axe-core is not installed at {AXE} (tests/site/install_browser.sh)")
+    browser.get(served + path)
+    browser.execute_script(Path(os.environ.get("BIEB_AXE", AXE)).read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+        ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));")
+    serious = [v for v in result if v[1] in ("serious", "critical")]
+    assert serious == [], serious
