@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from innovatiebieb.cache import FORMAT, cache_file, read_view, settled_before, write_cache
-from innovatiebieb.errors import UsageError
+from innovatiebieb.errors import UsageError, closest
 from innovatiebieb.location import INFO_FILE
 from innovatiebieb.similar import Candidate, WordIndex
 from innovatiebieb.vocabulary import KIND_FOLDERS
@@ -71,12 +71,8 @@ class Catalogue:
         """One record, or an error naming the closest ids."""
         found = self.records[kind].get(record_id)
         if found is None:
-            import difflib
-
-            close = difflib.get_close_matches(record_id, sorted(self.records[kind]), n=3)
-            raise UsageError(f"no {noun} with id '{record_id}'",
-                             ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?")
-                             if close else f"List them with: bieb {noun} list")
+            raise UsageError(f"no {noun} with id '{record_id}'", closest(
+                record_id, self.records[kind], f"List them with: bieb {noun} list"))
         return found
 
     def name(self, kind: str, record_id: str | None) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class BiebError(Exception):
     """A failure bieb explains to the user: what happened and how to fix it."""
@@ -32,3 +35,9 @@ class Interrupted(BiebError):
     """Ctrl-C while a change was being made; the message says whether it was."""
 
     exit_code = 130
+
+
+def closest(value: str, choices: Iterable[str], otherwise: str) -> str:
+    """A hint naming up to three choices close to `value`, or `otherwise` if none is."""
+    close = difflib.get_close_matches(value, sorted(choices), n=3)
+    return ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else otherwise

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from innovatiebieb.catalogue import Catalogue, Data
-from innovatiebieb.errors import UsageError
+from innovatiebieb.errors import UsageError, closest
 from innovatiebieb.similar import Match, words
 from innovatiebieb.vocabulary import Phase, Status
 
@@ -55,10 +54,8 @@ def check_choice(kind: str, value: str | None, known: Iterable[str]) -> None:
         return
     choices = sorted(known)
     if value not in choices:
-        close = difflib.get_close_matches(value, choices, n=3)
-        hint = ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
-            "Choose from: " + ", ".join(choices) + "."
-        raise UsageError(f"unknown {kind} '{value}'", hint)
+        raise UsageError(f"unknown {kind} '{value}'",
+                         closest(value, choices, "Choose from: " + ", ".join(choices) + "."))
 
 
 def check_filters(catalogue: Catalogue, f: Filters) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from innovatiebieb.errors import UsageError
+from innovatiebieb.errors import UsageError, closest
 from innovatiebieb.fieldsfile import read_fields_file
 from innovatiebieb.loader import record_from_document
 from innovatiebieb.location import display, record_ids
@@ -64,10 +63,8 @@ def load_for_change(root: Path, kind: str, record_id: str) -> Loaded:
     """Read one record to change it; it must exist and be valid now."""
     path = record_path(root, kind, record_id)
     if not path.is_file() or path.is_symlink():
-        close = difflib.get_close_matches(record_id, known_ids(root, kind), n=3)
-        hint = ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else \
-            f"List them with: ls {display(root / kind)}"
-        raise UsageError(f"no {kind.rstrip('s')} with id '{record_id}'", hint)
+        raise UsageError(f"no {kind.rstrip('s')} with id '{record_id}'", closest(
+            record_id, known_ids(root, kind), f"List them with: ls {display(root / kind)}"))
     # The file's own rules first (encoding, control characters...), then its schema.
     record, problems = record_from_document(read_document(path), path, display(path),
                                             KINDS[kind])

@@ -5,11 +5,11 @@ Every rule yields Problems; nothing here prints or stops at the first one.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from innovatiebieb.errors import closest
 from innovatiebieb.loader import locate_in_file
 from innovatiebieb.location import record_ids
 from innovatiebieb.models import REF_KEY, Decision, Phase, Project, Record, RegistryInfo, Status
@@ -155,13 +155,10 @@ def references(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
 
 def _closest(value: str, choices: Iterable[str]) -> str:
     choices = sorted(choices)
-    close = difflib.get_close_matches(value, choices, n=3)
-    if close:
-        return "Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     if not choices:
         return "There are none in the registry yet; add one first."
     shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
-    return f"Known: {shown}."
+    return closest(value, choices, f"Known: {shown}.")
 
 
 def _history(project: Project) -> Iterator[Finding]:
