@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,17 +71,35 @@ def check_filters(catalogue: Catalogue, f: Filters) -> None:
         raise UsageError("--owner-only limits --region; give a region too")
 
 
-def _matches(p: Data, f: Filters, found: set[str] | None) -> bool:
-    checks = [
-        f.phase is None or p["phase"] == f.phase,
-        f.status is None or p["status"] == f.status,
-        f.theme is None or f.theme in p["themes"],
-        f.fieldlab is None or p.get("fieldlab") == f.fieldlab,
-        f.org is None or f.org == p.get("owner") or f.org in p["participants"],
-        f.opgave is None or f.opgave in p["opgaven"],
-        f.year is None or active_in(p, f.year),
-    ]
-    return all(checks) and (found is None or p["id"] in found)
+def _tests(catalogue: Catalogue, f: Filters) -> list[Callable[[Data], bool]]:
+    """One test per filter given; a project is listed when it passes them all."""
+    tests: list[Callable[[Data], bool]] = []
+    if f.phase is not None:
+        tests.append(lambda p: p["phase"] == f.phase)
+    if f.status is not None:
+        tests.append(lambda p: p["status"] == f.status)
+    if f.theme is not None:
+        tests.append(lambda p: f.theme in p["themes"])
+    if f.fieldlab is not None:
+        tests.append(lambda p: p.get("fieldlab") == f.fieldlab)
+    if f.org is not None:
+        tests.append(lambda p: f.org == p.get("owner") or f.org in p["participants"])
+    if f.opgave is not None:
+        tests.append(lambda p: f.opgave in p["opgaven"])
+    if f.year is not None:
+        year = f.year
+        tests.append(lambda p: active_in(p, year))
+    if f.search:
+        found = catalogue.words.holding_all(f.search)
+        tests.append(lambda p: p["id"] in found)
+    if f.region is not None:
+        orgs = catalogue.orgs_of_region(f.region)
+        if f.owner_only:
+            tests.append(lambda p: p.get("owner") in orgs)
+        else:
+            tests.append(lambda p: p.get("owner") in orgs
+                         or not orgs.isdisjoint(p["participants"]))
+    return tests
 
 
 def active_in(p: Data, year: int) -> bool:
@@ -97,16 +115,9 @@ def select(catalogue: Catalogue, f: Filters, sort: str = "id") -> list[Row]:
     check_filters(catalogue, f)
     if sort not in COLUMNS:
         raise UsageError(f"cannot sort by '{sort}'", "Sort by one of: " + ", ".join(COLUMNS))
-    found = catalogue.words.holding_all(f.search) if f.search else None
-    in_region = catalogue.orgs_of_region(f.region) if f.region else frozenset()
-    rows = []
-    for p in catalogue.projects.values():
-        if not _matches(p, f, found):
-            continue
-        if f.region is not None and p.get("owner") not in in_region and (
-                f.owner_only or in_region.isdisjoint(p["participants"])):
-            continue
-        rows.append(Row(p, catalogue.regions_of(p)))
+    tests = _tests(catalogue, f)
+    rows = [Row(p, catalogue.regions_of(p)) for p in catalogue.projects.values()
+            if all(test(p) for test in tests)]
 
     def key(row: Row) -> tuple[int, str, str]:
         value = row.value(sort)
