@@ -23,16 +23,36 @@ def _change(registry: Path) -> Change:
                               old + "website: https://www.kb.nl\n")], "org kb: set website")
 
 
+def _no_leftovers(registry: Path) -> None:
+    """No temporary file, no lock, and a repository git finds sound."""
+    repo = registry.parent
+    temporary = [p for p in registry.rglob(".*") if p.is_file()]
+    assert temporary == []
+    assert not (repo / ".git" / "index.lock").exists()
+    assert subprocess.run(["git", "fsck", "--no-progress"], cwd=repo, capture_output=True,
+                          check=False).returncode == 0
+
+
+def _fails_changing_nothing(registry: Path, monkeypatch: pytest.MonkeyPatch,
+                            message: str) -> None:
+    """Apply the change under the fault set up by the test: it must fail with
+    `message`, and leave the repository exactly as before, with nothing left over."""
+    before = repo_state(registry.parent)
+    with pytest.raises(BiebError, match=message):
+        apply(registry, _change(registry), Mode.COMMIT)
+    monkeypatch.undo()
+    assert repo_state(registry.parent) == before
+    _no_leftovers(registry)
+
+
 def test_disk_full_during_the_write_changes_nothing(git_registry: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     def full(path: Path, text: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(changes, "write_atomic", full)
-    before = repo_state(git_registry.parent)
-    with pytest.raises(BiebError, match="No space left on device; nothing was changed"):
-        apply(git_registry, _change(git_registry), Mode.COMMIT)
-    assert repo_state(git_registry.parent) == before
+    _fails_changing_nothing(git_registry, monkeypatch,
+                            "No space left on device; nothing was changed")
 
 
 def test_interrupt_after_the_write_restores_the_file(git_registry: Path,
@@ -47,25 +67,7 @@ def test_interrupt_after_the_write_restores_the_file(git_registry: Path,
             raise KeyboardInterrupt
 
     monkeypatch.setattr(changes, "write_atomic", write_then_interrupt)
-    before = repo_state(git_registry.parent)
-    with pytest.raises(BiebError, match="interrupted; nothing was changed"):
-        apply(git_registry, _change(git_registry), Mode.COMMIT)
-    monkeypatch.undo()
-    assert repo_state(git_registry.parent) == before
-    leftovers = [p.name for p in (git_registry / "organisations").iterdir()
-                 if p.name.startswith(".")]
-    assert leftovers == []
-    assert not (git_registry.parent / ".git" / "index.lock").exists()
-
-
-def _no_leftovers(registry: Path) -> None:
-    """No temporary file, no lock, and a repository git finds sound."""
-    repo = registry.parent
-    temporary = [p for p in registry.rglob(".*") if p.is_file()]
-    assert temporary == []
-    assert not (repo / ".git" / "index.lock").exists()
-    assert subprocess.run(["git", "fsck", "--no-progress"], cwd=repo, capture_output=True,
-                          check=False).returncode == 0
+    _fails_changing_nothing(git_registry, monkeypatch, "interrupted; nothing was changed")
 
 
 def test_interrupt_before_the_rename_leaves_no_temporary_file(
@@ -79,12 +81,7 @@ def test_interrupt_before_the_rename_leaves_no_temporary_file(
         return real_replace(self, to)
 
     monkeypatch.setattr(Path, "replace", interrupted)
-    before = repo_state(git_registry.parent)
-    with pytest.raises(BiebError, match="interrupted; nothing was changed"):
-        apply(git_registry, _change(git_registry), Mode.COMMIT)
-    monkeypatch.undo()
-    assert repo_state(git_registry.parent) == before
-    _no_leftovers(git_registry)
+    _fails_changing_nothing(git_registry, monkeypatch, "interrupted; nothing was changed")
 
 
 @pytest.mark.parametrize(("code", "message"), [(errno.ENOSPC, "No space left on device"),
@@ -95,12 +92,7 @@ def test_a_failing_fsync_or_read_only_disk_changes_nothing(
         raise OSError(code, message)
 
     monkeypatch.setattr(yamlio.os, "fsync", fails)
-    before = repo_state(git_registry.parent)
-    with pytest.raises(BiebError, match=f"{message}; nothing was changed"):
-        apply(git_registry, _change(git_registry), Mode.COMMIT)
-    monkeypatch.undo()
-    assert repo_state(git_registry.parent) == before
-    _no_leftovers(git_registry)
+    _fails_changing_nothing(git_registry, monkeypatch, f"{message}; nothing was changed")
 
 
 def test_interrupt_just_before_the_commit_restores_everything(
@@ -109,12 +101,7 @@ def test_interrupt_just_before_the_commit_restores_everything(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(GitStore, "commit", interrupted)
-    before = repo_state(git_registry.parent)
-    with pytest.raises(BiebError, match="interrupted; nothing was changed"):
-        apply(git_registry, _change(git_registry), Mode.COMMIT)
-    monkeypatch.undo()
-    assert repo_state(git_registry.parent) == before
-    _no_leftovers(git_registry)
+    _fails_changing_nothing(git_registry, monkeypatch, "interrupted; nothing was changed")
 
 
 def test_interrupt_once_the_commit_is_made_keeps_the_commit(
