@@ -3,7 +3,8 @@
 # axe-core from the npm registry (into .venv/axe). Whatever cannot be installed
 # here is said once; the browser tests then skip, saying what is missing.
 venv="${1:-.venv}"
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+has() { command -v "$1" >/dev/null 2>&1; }
+if ! { has chromium || has google-chrome; } || ! has chromedriver; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo -n"
     export DEBIAN_FRONTEND=noninteractive
