@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import typer.main
+from typer.testing import CliRunner
 
-from innovatiebieb.cli.main import app
+from innovatiebieb.cli.main import app, app_for
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -40,3 +42,14 @@ def test_every_command_is_shown_in_the_readme() -> None:
 
 def test_readme_gives_the_two_setup_commands() -> None:
     assert "make run" in README and "make test" in README
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["projct"], ["project", "--help"],
+                                  ["project", "lst"], ["project", "list", "--help"],
+                                  ["region", "show", "--help"], ["schema", "--help"]])
+def test_a_run_builds_less_and_says_the_same(args: list[str]) -> None:
+    """A run builds only the commands it can reach; help and hints are the whole app's."""
+    runner = CliRunner()
+    narrowed, whole = runner.invoke(app_for(args), args), runner.invoke(app, args)
+    assert (narrowed.exit_code, narrowed.output) == (whole.exit_code, whole.output)
+    assert "Usage: bieb" in whole.output

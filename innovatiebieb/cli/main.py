@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import gc
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import typer
+from typer.models import CommandInfo
 
 from innovatiebieb.cli import (
     idea_cmd,
@@ -30,10 +33,10 @@ GROUPS: dict[str, typer.Typer] = {
     "site": site_cmd.app, **kinds_cmd.apps()}
 
 
-def make_app(only: str | None = None) -> typer.Typer:
-    """The bieb app; with `only`, just that command or group. Typer turns every
-    command into a click command on each run (50 ms for all of them), so a run
-    builds only the one it was asked for."""
+def make_app(only: str | None = None, sub: str | None = None, *,
+             shallow: bool = False) -> typer.Typer:
+    """The bieb app; with `only`, just that command or group, and with `sub`, just
+    that command of the group; `shallow`, the groups without their commands."""
     made = typer.Typer(
         name="bieb",
         help="The registry of innovations of the Dutch public library network.",
@@ -50,8 +53,42 @@ def make_app(only: str | None = None) -> typer.Typer:
             made.command(name)(command)
     for name, group in GROUPS.items():
         if only in (None, name):
+            if shallow:
+                group = _holding(group, [])
+            elif only == name:
+                chosen = [c for c in group.registered_commands if _command_name(c) == sub]
+                if chosen:  # else (--help, a typo) the whole group, for its list and hints
+                    group = _holding(group, chosen)
             made.add_typer(group, name=name)
     return made
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app a run with these arguments needs. Typer turns every command into a
+    click command on each run (50 ms for all of them, 25 ms for the project group),
+    so a run builds only what it can reach: the command asked for; for `bieb --help`
+    or a mistyped name, the groups without their commands (their names and help are
+    all the top level shows). Shell completion walks every command: the whole app."""
+    if os.environ.get("_BIEB_COMPLETE"):
+        return app
+    asked, sub = (list(args[:2]) + [None, None])[:2]
+    if asked in COMMANDS or asked in GROUPS:
+        return make_app(asked, sub)
+    return make_app(shallow=True)
+
+
+def _command_name(command: CommandInfo) -> str | None:
+    callback = command.callback
+    return command.name or (typer.main.get_command_name(callback.__name__) if callback
+                            else None)
+
+
+def _holding(group: typer.Typer, commands: list[CommandInfo]) -> typer.Typer:
+    """A copy of `group` with only `commands` (and no subgroups)."""
+    narrowed = copy.copy(group)
+    narrowed.registered_commands = commands
+    narrowed.registered_groups = []
+    return narrowed
 
 
 def _group() -> None:
@@ -72,10 +109,8 @@ def main() -> None:
     # bieb is a short-lived process that builds large trees of small objects
     # (10,000 records); the cyclic collector only slows that down.
     gc.disable()
-    asked = sys.argv[1] if len(sys.argv) > 1 else None
     try:
-        # Anything else (--help, a typo) gets the whole app: its help and suggestions.
-        (make_app(asked) if asked in COMMANDS or asked in GROUPS else app)()
+        app_for(sys.argv[1:])()
     except BiebError as e:
         if e.message:
             from innovatiebieb import render

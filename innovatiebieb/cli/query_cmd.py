@@ -70,8 +70,10 @@ def list_projects(
                          "Columns: " + ", ".join(COLUMNS))
     filters = Filters(region, phase, status, theme, fieldlab, org, opgave, year, search,
                       owner_only)
-    project_list(select(load_catalogue(find_registry(registry)), filters, sort), format,
-                 chosen)
+    # Tables show a few columns; the machine formats carry every field.
+    listing = format in (ListFormat.TABLE, ListFormat.MARKDOWN)
+    catalogue = load_catalogue(find_registry(registry), listing=listing)
+    project_list(select(catalogue, filters, sort), format, chosen)
 
 
 def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],

@@ -8,6 +8,8 @@ import json
 import os
 from pathlib import Path
 
+from innovatiebieb.queries import COLUMNS
+from innovatiebieb.tables import cell
 from tests.helpers import run_bieb
 
 
@@ -105,3 +107,27 @@ def test_an_invalid_file_is_left_out_and_validate_says_why(registry: Path) -> No
     result = run_bieb("validate", "--registry", str(registry))
     assert "impact-cockpit.yaml" in result.stdout and "unknown-field" in result.stdout
     assert _list(registry) == _list(registry, "--sort", "id")  # and the snapshot agrees
+
+
+def test_a_table_shows_what_the_json_carries(registry: Path) -> None:
+    """Tables and Markdown read a smaller snapshot than the machine formats (only what
+    a list filters on and shows): both must list the same projects with the same values."""
+    path = registry / "projects" / "impact-cockpit.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "triage:\n  decision: kansrijk\n  date: 2021-03-04\n", encoding="utf-8")
+    _own(registry, "leesleen-app-po", "kb", participants="fers")
+    for yaml_file in registry.rglob("*.yaml"):
+        _settle(yaml_file)
+    listed = {}
+    for args in ([], ["--year", "2021"], ["--region", "noordoost-nederland"],
+                 ["--theme", "effectmeting", "--sort", "title"]):
+        for _ in range(2):  # the first run makes the snapshots, the second reads them
+            shown = run_bieb("project", "list", "--format", "markdown", "--columns",
+                             ",".join(COLUMNS), *args, "--registry", str(registry))
+            rows = [line[2:-2].split(" | ") for line in shown.stdout.splitlines()[2:]]
+            carried = json.loads(run_bieb("project", "list", "--format", "json", *args,
+                                          "--registry", str(registry)).stdout)
+            assert rows == [[cell(p.get(c)) for c in COLUMNS] for p in carried]
+        listed[" ".join(args)] = [r[0] for r in rows]
+    assert listed["--year 2021"] == ["impact-cockpit"]
+    assert listed["--region noordoost-nederland"] == ["leesleen-app-po"]
