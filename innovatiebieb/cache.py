@@ -6,6 +6,8 @@ a second change within the file system's timestamp granularity could keep
 the same mtime (git's "racily clean" problem). The cache lives in the user's
 cache folder ($XDG_CACHE_HOME or ~/.cache), never in the registry; set
 BIEB_NO_CACHE=1 to bypass it. It is pickled: only the user can write there.
+Files nobody read or wrote for UNUSED_DAYS (an old bieb's formats, a deleted
+registry's caches) are removed whenever bieb writes a cache.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # the parser is loaded only when a file must be parsed
 # Bump when what is cached changes shape; a view's name carries its own version.
 FORMAT = f"{__version__}/2"
 RACY_SECONDS = 2.0
+UNUSED_DAYS = 30
 
 Key = tuple[int, int, int]  # size, mtime_ns, inode
 V = TypeVar("V")
@@ -78,6 +81,20 @@ def write_cache(file: Path, data: bytes) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _prune(file.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the cache files unused for UNUSED_DAYS. Reading keeps a file: with the
+    usual `relatime` mounts its atime moves at least once a day. (Under `noatime` a
+    cache read daily but never rewritten goes after 30 days, and is made again once.)"""
+    before = time.time() - UNUSED_DAYS * 86400
+    with os.scandir(folder) as entries:
+        for e in entries:
+            with contextlib.suppress(OSError):
+                st = e.stat(follow_symlinks=False)
+                if e.is_file(follow_symlinks=False) and max(st.st_atime, st.st_mtime) < before:
+                    Path(e.path).unlink()
 
 
 def _save(file: Path, entries: dict[str, tuple[Key, Any]]) -> None:

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from innovatiebieb.cache import cache_file, read_cached
+from innovatiebieb.cache import cache_file, read_cached, write_cache
 
 
 def _write(path: Path, text: str, age_s: float) -> None:
@@ -50,3 +50,16 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path) -> None:
     read_cached(root, [a])
     cache_file(root, "documents").write_bytes(b"not a pickle")
     assert read_cached(root, [a])[0].data == {"id": "a"}
+
+
+def test_caches_unused_for_a_month_go_when_bieb_writes_one(tmp_path: Path) -> None:
+    """An old bieb's formats and a deleted registry's caches must not pile up."""
+    folder = tmp_path / "cache" / "bieb"
+    folder.mkdir(parents=True)
+    unused, read_lately = folder / "0123.documents.pickle", folder / "4567.documents.pickle"
+    _write(unused, "old", 31 * 86400)
+    _write(read_lately, "kept", 31 * 86400)
+    os.utime(read_lately, (time.time() - 86400, time.time() - 31 * 86400))  # read yesterday
+    write_cache(folder / "89ab.documents.pickle", b"new")
+    assert sorted(p.name for p in folder.iterdir()) == ["4567.documents.pickle",
+                                                        "89ab.documents.pickle"]
