@@ -47,8 +47,6 @@ class Catalogue:
     root: Path
     info: Data
     records: dict[str, dict[str, Data]]
-    # False when the projects hold only LIST_FIELDS (see load_catalogue).
-    complete: bool = True
     _words: WordIndex | None = None
     _fingerprint: Fingerprint = ()
 
@@ -129,7 +127,7 @@ def load_catalogue(root: Path, *, listing: bool = False) -> Catalogue:
     stored = _read_snapshot(_snapshot_file(root, part), fingerprint)
     if stored is not None:
         info, records = stored
-        return Catalogue(root, info, records, not listing, None, fingerprint)
+        return Catalogue(root, info, records, None, fingerprint)
     catalogue = _build(root, fingerprint)
     if all(f[2] < settled_before() for f in fingerprint):
         _write_snapshot(_snapshot_file(root, "words"), fingerprint, *catalogue.words.as_tuple())
@@ -216,4 +214,4 @@ def _build(root: Path, fingerprint: Fingerprint) -> Catalogue:
             records[kind][data["id"]] = data
             if words is not None:
                 candidates.append(Candidate(*words))
-    return Catalogue(root, info, records, True, WordIndex.build(candidates), fingerprint)
+    return Catalogue(root, info, records, WordIndex.build(candidates), fingerprint)
