@@ -18,7 +18,7 @@ import functools
 import hashlib
 import marshal
 import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,19 +103,24 @@ class Catalogue:
         found = [r for o in orgs for r in self._regions_by_org.get(o, ())]
         return sorted(set(found)) if len(orgs) > 1 else found
 
-    def orgs_of_region(self, region_id: str) -> frozenset[str]:
-        """Ids of the organisations in the region's provinces."""
-        return frozenset(o for o, regions in self._regions_by_org.items() if region_id in regions)
+    def in_region(self, region_id: str, owner_only: bool = False) -> Callable[[Data], bool]:
+        """A test of whether a project belongs to the region (as regions_of says), made
+        once per region: it holds the ids of the organisations in the region's provinces."""
+        orgs = frozenset(o for o, regions in self._regions_by_org.items()
+                         if region_id in regions)
+        if owner_only:
+            return lambda p: p.get("owner") in orgs
+        return lambda p: p.get("owner") in orgs or not orgs.isdisjoint(p["participants"])
 
     def organisations_in(self, region: Data) -> list[Data]:
         provinces = set(region.get("provinces", ()))
         return [o for o in self.organisations.values() if o.get("province") in provinces]
 
-    def projects_of_org(self, org_id: str) -> Iterator[Data]:
-        for p in self.projects.values():
-            if p.get("owner") == org_id or org_id in p.get("participants", ()) \
-                    or org_id in p.get("adopters", ()):
-                yield p
+    @staticmethod
+    def organisations_of(project: Data) -> list[str]:
+        """The organisations a project is of: its owner, participants and adopters."""
+        owner = [project["owner"]] if project.get("owner") else []
+        return list(dict.fromkeys([*owner, *project["participants"], *project["adopters"]]))
 
 
 def load_catalogue(root: Path, *, listing: bool = False) -> Catalogue:

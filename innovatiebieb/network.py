@@ -32,10 +32,10 @@ def projects_by_record(catalogue: Catalogue, kind: str,
     """Each record of `kind` (by id; or just the one `only`) with its projects, by id."""
     found: dict[str, list[Data]] = {i: [] for i in catalogue.records[kind]
                                     if only is None or i == only}
-    if kind == "regions" and only is not None:  # one region: test the organisations only
-        orgs = catalogue.orgs_of_region(only)
+    if kind == "regions" and only is not None:  # one region: one test per project
+        member = catalogue.in_region(only)
         found[only] = [p for p in sorted(catalogue.projects.values(), key=lambda p: p["id"])
-                       if p.get("owner") in orgs or not orgs.isdisjoint(p["participants"])]
+                       if member(p)]
         return found
     for p in sorted(catalogue.projects.values(), key=lambda p: p["id"]):
         if kind == "regions":
@@ -45,8 +45,7 @@ def projects_by_record(catalogue: Catalogue, kind: str,
         elif kind == "fieldlabs":
             owners = [p["fieldlab"]] if p.get("fieldlab") else []
         else:
-            owners = list(dict.fromkeys(
-                [*([p["owner"]] if p.get("owner") else []), *p["participants"], *p["adopters"]]))
+            owners = catalogue.organisations_of(p)
         for owner in owners:
             if owner in found:
                 found[owner].append(p)

@@ -93,12 +93,7 @@ def _tests(catalogue: Catalogue, f: Filters) -> list[Callable[[Data], bool]]:
         found = catalogue.words.holding_all(f.search)
         tests.append(lambda p: p["id"] in found)
     if f.region is not None:
-        orgs = catalogue.orgs_of_region(f.region)
-        if f.owner_only:
-            tests.append(lambda p: p.get("owner") in orgs)
-        else:
-            tests.append(lambda p: p.get("owner") in orgs
-                         or not orgs.isdisjoint(p["participants"]))
+        tests.append(catalogue.in_region(f.region, f.owner_only))
     return tests
 
 

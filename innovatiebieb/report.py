@@ -62,13 +62,14 @@ def counts_for(catalogue: Catalogue, target: Data, year: int) -> list[str]:
     found = []
     for p in catalogue.projects.values():
         lab = catalogue.records["fieldlabs"].get(p.get("fieldlab") or "")
+        funded = funding_in(p, year)
         checks = [
             p["phase"] in target["phases"],
-            active_in(p, year) or funding_in(p, year) > 0,
+            active_in(p, year) or funded > 0,
             not target.get("fieldlab_scope") or (lab is not None
                                                  and lab.get("scope") == target["fieldlab_scope"]),
-            not target["funded"] or funding_in(p, year) > 0,
-            funding_in(p, year) >= target.get("min_funding_eur", 0),
+            not target["funded"] or funded > 0,
+            funded >= target.get("min_funding_eur", 0),
         ]
         if all(checks):
             found.append(p["id"])

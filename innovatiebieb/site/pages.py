@@ -285,7 +285,8 @@ def fieldlab(c: Catalogue, f: Data) -> str:
 def organisation(c: Catalogue, o: Data) -> str:
     facts = dl([("Soort", esc(o["kind"])), ("Provincie", esc(o.get("province", ""))),
                 ("Website", external(o.get("website"), o.get("website", "")))])
-    return _record_page(o, "Organisaties", facts, c, list(c.projects_of_org(o["id"])))
+    mine = projects_by_record(c, "organisations", only=o["id"])[o["id"]]
+    return _record_page(o, "Organisaties", facts, c, mine)
 
 
 def _record_page(record: Data, up: str, facts: str, c: Catalogue, mine: list[Data]) -> str:
