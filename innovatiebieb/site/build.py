@@ -19,6 +19,7 @@ from typing import Any
 from innovatiebieb.catalogue import Catalogue, load_catalogue
 from innovatiebieb.errors import UsageError
 from innovatiebieb.formats import ListFormat
+from innovatiebieb.network import projects_by_record
 from innovatiebieb.render_projects import FIELDS
 from innovatiebieb.render_report import sections
 from innovatiebieb.report import build_report
@@ -94,11 +95,13 @@ def build_site(root: Path, out: Path, source_url: str | None = None) -> Built:
     for kind, (_, title, intro, make) in KIND_PAGES.items():
         folder = pages.FOLDERS[kind]
         current = f"{folder}/index.html"
-        written.append((current, page(title, pages.kind_index(catalogue, kind, title, intro),
-                                      "../", current)))
+        related = projects_by_record(catalogue, kind)  # one pass, not one per record
+        written.append((current, page(title, pages.kind_index(catalogue, kind, title, intro,
+                                                              related), "../", current)))
         for record in catalogue.records[kind].values():
-            written.append((f"{folder}/{record['id']}.html",
-                            page(record["name"], make(catalogue, record), "../", current)))
+            written.append((f"{folder}/{record['id']}.html", page(
+                record["name"], make(catalogue, record, related[record["id"]]), "../",
+                current)))
     data_files = _open_data(out, catalogue)
     written.append(("open-data.html", page("Open data", pages.open_data(data_files), "",
                                            "open-data.html")))

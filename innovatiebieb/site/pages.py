@@ -232,15 +232,16 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
 """
 
 
-def kind_index(c: Catalogue, kind: str, title: str, intro: str) -> str:
-    related = projects_by_record(c, kind)
+def kind_index(c: Catalogue, kind: str, title: str, intro: str,
+               related: dict[str, list[Data]]) -> str:
+    """The index of a kind; `related`: each record's projects (projects_by_record)."""
     rows = [[link(f"{i}.html", c.name(kind, i)), *(str(n) for n in per_phase(found).values())]
             for i, found in related.items()]
     return (f'<h1>{esc(title)}</h1><p class="intro">{esc(intro)}</p>'
             + table(f"{title} met hun projecten per fase", [title.lower(), *PHASES], rows))
 
 
-def region(c: Catalogue, r: Data) -> str:
+def region(c: Catalogue, r: Data, mine: list[Data]) -> str:
     root = "../"
     gidsen = [esc(g["name"]) + (f" ({ref(c, 'organisations', g.get('organisation'), root)})"
                                 if g.get("organisation") else "")
@@ -250,21 +251,19 @@ def region(c: Catalogue, r: Data) -> str:
                 ("Provincies", esc(", ".join(r["provinces"]))),
                 ("Organisaties", ", ".join(ref(c, "organisations", o["id"], root)
                                            for o in c.organisations_in(r)))])
-    mine = projects_by_record(c, "regions", only=r["id"])[r["id"]]
     return _record_page(r, "Regio's", facts, c, mine)
 
 
-def themagroep(c: Catalogue, t: Data) -> str:
+def themagroep(c: Catalogue, t: Data, mine: list[Data]) -> str:
     moderators = [esc(m["name"]) + (f" ({ref(c, 'organisations', m.get('organisation'), '../')})"
                                     if m.get("organisation") else "")
                   for m in t.get("moderators", [])]
     facts = dl([("Moderatoren", "<br>".join(moderators)),
                 ("Actief", "ja" if t["active"] else "nee")])
-    mine = projects_by_record(c, "themagroepen", only=t["id"])[t["id"]]
     return _record_page(t, "Themagroepen", facts, c, mine)
 
 
-def fieldlab(c: Catalogue, f: Data) -> str:
+def fieldlab(c: Catalogue, f: Data, mine: list[Data]) -> str:
     root = "../"
     goal = f.get("goal")
     facts = dl([("Soort", esc(f.get("scope", ""))), ("Opgave", esc(f["opgave"])),
@@ -278,14 +277,12 @@ def fieldlab(c: Catalogue, f: Data) -> str:
     if budget:
         facts += table("Budget per fase", ["fase", "budget"],
                        [[esc(ph), esc(euros(n))] for ph, n in budget.items()])
-    mine = projects_by_record(c, "fieldlabs", only=f["id"])[f["id"]]
     return _record_page(f, "Fieldlabs", facts, c, mine)
 
 
-def organisation(c: Catalogue, o: Data) -> str:
+def organisation(c: Catalogue, o: Data, mine: list[Data]) -> str:
     facts = dl([("Soort", esc(o["kind"])), ("Provincie", esc(o.get("province", ""))),
                 ("Website", external(o.get("website"), o.get("website", "")))])
-    mine = projects_by_record(c, "organisations", only=o["id"])[o["id"]]
     return _record_page(o, "Organisaties", facts, c, mine)
 
 
