@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from innovatiebieb.yamlio import parse_text
+from innovatiebieb.store.yamlio import parse_text
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -23,8 +23,8 @@ def _interactive() -> bool:
 
 def _ask(fields: dict[str, Any], root: Path) -> None:
     """Prompt for what is missing, offering the registry's own choices."""
-    from innovatiebieb.records import known_ids
-    from innovatiebieb.registry import registry_info
+    from innovatiebieb.change.records import known_ids
+    from innovatiebieb.check.registry import registry_info
 
     if not fields.get("title"):
         fields["title"] = typer.prompt("Title")
@@ -93,8 +93,8 @@ def add(
         $ bieb idea add --title "Leesclub voor jongeren" --summary "Elke maand."
           --theme doorgaande-leeslijn --owner bibliotheek-venlo
     """
-    from innovatiebieb.fieldsfile import read_fields_file
-    from innovatiebieb.location import find_registry
+    from innovatiebieb.store.fieldsfile import read_fields_file
+    from innovatiebieb.store.location import find_registry
 
     root = find_registry(registry)
     fields: dict[str, Any] = read_fields_file(from_file) if from_file else {}
@@ -108,15 +108,15 @@ def add(
         _ask(fields, root)
     similar = None
     if isinstance(fields.get("title"), str) and isinstance(fields.get("summary"), str):
-        from innovatiebieb.background import in_background
-        from innovatiebieb.likeness import resembling
+        from innovatiebieb.read.likeness import resembling
+        from innovatiebieb.store.background import in_background
 
         # Found on the other core while this one loads the models and plans the file.
         similar = in_background(resembling, root, fields["title"], fields["summary"])
 
-    from innovatiebieb import render
-    from innovatiebieb.changes import Change, FileChange
-    from innovatiebieb.ideas import plan_idea
+    from innovatiebieb.change.changes import Change, FileChange
+    from innovatiebieb.change.ideas import plan_idea
+    from innovatiebieb.show import render
 
     plan = plan_idea(root, fields, day(date), record_id)
     if similar is not None:

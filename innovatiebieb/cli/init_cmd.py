@@ -14,8 +14,8 @@ def init(path: Annotated[Path, typer.Argument(help="Folder for the new registry.
         \b
         $ bieb init my-registry
     """
-    from innovatiebieb import render
-    from innovatiebieb.init import init_registry
+    from innovatiebieb.change.init import init_registry
+    from innovatiebieb.show import render
 
     made = init_registry(path)
     render.message(f"created registry in {path} ({len(made) - 1} record folders)")

@@ -104,7 +104,7 @@ def main() -> None:
     The renderer is imported only when it is needed: `bieb --help` must not
     pay for the models.
     """
-    from innovatiebieb.errors import BiebError
+    from innovatiebieb.model.errors import BiebError
 
     # bieb is a short-lived process that builds large trees of small objects
     # (10,000 records); the cyclic collector only slows that down.
@@ -113,14 +113,14 @@ def main() -> None:
         app_for(sys.argv[1:])()
     except BiebError as e:
         if e.message:
-            from innovatiebieb import render
+            from innovatiebieb.show import render
 
             render.error(e)
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as e:
-        from innovatiebieb import render
+        from innovatiebieb.show import render
 
         if render.debug_enabled():
             raise

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from innovatiebieb.changes import Change
+    from innovatiebieb.change.changes import Change
 
 NoCommitOption = Annotated[bool, typer.Option(
     "--no-commit", help="Write and validate, but do not commit.")]
@@ -28,8 +28,8 @@ def day(date: dt.datetime | None) -> dt.date:
 
 def who(root: Path, by: str | None) -> str:
     """The name recorded in history: --by, else the git identity."""
-    from innovatiebieb.changes import identity_for
-    from innovatiebieb.errors import UsageError
+    from innovatiebieb.change.changes import identity_for
+    from innovatiebieb.model.errors import UsageError
 
     if by:
         return by
@@ -41,8 +41,8 @@ def who(root: Path, by: str | None) -> str:
 
 
 def carry_out(root: Path, change: Change, no_commit: bool, dry_run: bool) -> None:
-    from innovatiebieb import render
-    from innovatiebieb.changes import Mode, apply
+    from innovatiebieb.change.changes import Mode, apply
+    from innovatiebieb.show import render
 
     mode = Mode.DRY_RUN if dry_run else Mode.NO_COMMIT if no_commit else Mode.COMMIT
     render.outcome(apply(root, change, mode), change.subject)

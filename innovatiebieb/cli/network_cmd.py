@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from innovatiebieb.cli.options import RegistryOption
-from innovatiebieb.formats import ListFormat, ShowFormat
+from innovatiebieb.show.formats import ListFormat, ShowFormat
 
 # An example id per command, for the help texts.
 EXAMPLES = {"region": "noordoost-nederland", "themagroep": "doorgaande-leeslijn",
@@ -27,10 +27,10 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
                   "--format", "-f", help="table, json, csv, yaml or markdown.")]
               = ListFormat.TABLE,
               registry: RegistryOption = None) -> None:
-        from innovatiebieb.catalogue import load_catalogue
-        from innovatiebieb.location import find_registry
-        from innovatiebieb.network import KINDS, list_rows
-        from innovatiebieb.render_network import record_list
+        from innovatiebieb.read.catalogue import load_catalogue
+        from innovatiebieb.read.network import KINDS, list_rows
+        from innovatiebieb.show.render_network import record_list
+        from innovatiebieb.store.location import find_registry
 
         catalogue = load_catalogue(find_registry(registry))
         record_list(list_rows(catalogue, KINDS[name]), KINDS[name], format)
@@ -49,10 +49,10 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
              format: Annotated[ShowFormat, typer.Option(
                  "--format", "-f", help="text, or json with every field.")] = ShowFormat.TEXT,
              registry: RegistryOption = None) -> None:
-        from innovatiebieb.catalogue import load_catalogue
-        from innovatiebieb.location import find_registry
-        from innovatiebieb.network import KINDS, record_view
-        from innovatiebieb.render_network import record_show
+        from innovatiebieb.read.catalogue import load_catalogue
+        from innovatiebieb.read.network import KINDS, record_view
+        from innovatiebieb.show.render_network import record_show
+        from innovatiebieb.store.location import find_registry
 
         catalogue = load_catalogue(find_registry(registry))
         record_show(record_view(catalogue, KINDS[name], record_id), format)

@@ -12,10 +12,10 @@ def overview(registry: RegistryOption = None) -> None:
         \b
         $ bieb overview --registry registry/
     """
-    from innovatiebieb import render
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.overview import network_overview
-    from innovatiebieb.registry import load_registry
+    from innovatiebieb.check.registry import load_registry
+    from innovatiebieb.read.overview import network_overview
+    from innovatiebieb.show import render
+    from innovatiebieb.store.location import find_registry
 
     loaded, _problems = load_registry(find_registry(registry))
     render.overview(network_overview(loaded))

@@ -19,14 +19,14 @@ from innovatiebieb.cli.mutate import (
 )
 from innovatiebieb.cli.options import RegistryOption
 from innovatiebieb.cli.record_cmds import add_set_and_edit
-from innovatiebieb.vocabulary import TriageDecision
+from innovatiebieb.model.vocabulary import TriageDecision
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from innovatiebieb.decisions import Edit
-    from innovatiebieb.models import Project
-    from innovatiebieb.records import Loaded
+    from innovatiebieb.change.decisions import Edit
+    from innovatiebieb.change.records import Loaded
+    from innovatiebieb.model.models import Project
 
 app = typer.Typer(help="Decide on projects and change them; every change is one commit.",
                   no_args_is_help=True)
@@ -38,13 +38,13 @@ NoteOption = Annotated[str | None, typer.Option("--note", "-m", help="Why; goes 
 
 def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bool,
             decide: Callable[[Path, Loaded, Project], Edit]) -> None:
-    from innovatiebieb.changes import Change, FileChange
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.records import load_for_change
+    from innovatiebieb.change.changes import Change, FileChange
+    from innovatiebieb.change.records import load_for_change
+    from innovatiebieb.store.location import find_registry
 
     root = find_registry(registry)
     loaded = load_for_change(root, "projects", project_id)
-    from innovatiebieb.models import Project
+    from innovatiebieb.model.models import Project
 
     assert isinstance(loaded.record, Project)
     edit = decide(root, loaded, loaded.record)
@@ -76,8 +76,8 @@ def triage(
         $ bieb project triage leesleen-app-po --decision kansrijk
           --note "Past bij de opgave" --score haalbaarheid=4
     """
-    from innovatiebieb import decisions
-    from innovatiebieb.records import parse_scores
+    from innovatiebieb.change import decisions
+    from innovatiebieb.change.records import parse_scores
 
     scores = parse_scores(score or [])
     _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.triage(
@@ -90,7 +90,7 @@ def _note_decision(name: str, doc: str) -> None:
     def command(project_id: IdArgument, note: NoteOption = None, by: ByOption = None,
                 date: DateOption = None, registry: RegistryOption = None,
                 no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
-        from innovatiebieb import decisions
+        from innovatiebieb.change import decisions
 
         decide = getattr(decisions, name)
         _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decide(
@@ -151,7 +151,7 @@ def stop(project_id: IdArgument,
         $ bieb project stop leesleen-app-po --reason "Geen scholen gevonden"
           --lessons "Eerst leerkrachten betrekken"
     """
-    from innovatiebieb import decisions
+    from innovatiebieb.change import decisions
 
     _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.stop(
         p.doc, project, who(root, by), reason, lessons, day(date)))

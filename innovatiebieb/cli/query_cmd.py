@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from innovatiebieb.cli.options import RegistryOption
-from innovatiebieb.formats import ListFormat, ShowFormat
+from innovatiebieb.show.formats import ListFormat, ShowFormat
 
 Filter = Annotated[str | None, typer.Option(show_default=False)]
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv, "
@@ -57,11 +57,11 @@ def list_projects(
         \b
         $ bieb project list --region noordoost-nederland --phase experiment --format csv
     """
-    from innovatiebieb.catalogue import load_catalogue
-    from innovatiebieb.errors import UsageError
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.queries import COLUMNS, DEFAULT_COLUMNS, Filters, select
-    from innovatiebieb.render_projects import project_list
+    from innovatiebieb.model.errors import UsageError
+    from innovatiebieb.read.catalogue import load_catalogue
+    from innovatiebieb.read.queries import COLUMNS, DEFAULT_COLUMNS, Filters, select
+    from innovatiebieb.show.render_projects import project_list
+    from innovatiebieb.store.location import find_registry
 
     chosen = tuple(c.strip() for c in columns.split(",")) if columns else DEFAULT_COLUMNS
     unknown = [c for c in chosen if c not in COLUMNS]
@@ -86,10 +86,10 @@ def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],
         \b
         $ bieb project show leesleen-app-po
     """
-    from innovatiebieb.catalogue import load_catalogue
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.queries import project_view
-    from innovatiebieb.render_projects import project_show
+    from innovatiebieb.read.catalogue import load_catalogue
+    from innovatiebieb.read.queries import project_view
+    from innovatiebieb.show.render_projects import project_show
+    from innovatiebieb.store.location import find_registry
 
     project_show(project_view(load_catalogue(find_registry(registry)), project_id))
 
@@ -105,10 +105,10 @@ def similar(project_id: Annotated[str, typer.Argument(help="The project's id.")]
         \b
         $ bieb project similar leesleen-app-po
     """
-    from innovatiebieb.catalogue import load_catalogue
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.queries import similar_to
-    from innovatiebieb.render_network import ranked
+    from innovatiebieb.read.catalogue import load_catalogue
+    from innovatiebieb.read.queries import similar_to
+    from innovatiebieb.show.render_network import ranked
+    from innovatiebieb.store.location import find_registry
 
     catalogue = load_catalogue(find_registry(registry))
     ranked(similar_to(catalogue, project_id, limit), catalogue, format)
@@ -126,10 +126,10 @@ def search(text: Annotated[list[str], typer.Argument(help="Words to look for.",
         \b
         $ bieb search leesapp primair onderwijs
     """
-    from innovatiebieb.catalogue import load_catalogue
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.queries import search as find
-    from innovatiebieb.render_network import ranked
+    from innovatiebieb.read.catalogue import load_catalogue
+    from innovatiebieb.read.queries import search as find
+    from innovatiebieb.show.render_network import ranked
+    from innovatiebieb.store.location import find_registry
 
     catalogue = load_catalogue(find_registry(registry))
     ranked(find(catalogue, " ".join(text), limit), catalogue, format)
@@ -147,15 +147,15 @@ def log(project_id: Annotated[str, typer.Argument(help="The project's id.")],
         \b
         $ bieb project log leesleen-app-po
     """
-    from innovatiebieb.filelog import file_log
-    from innovatiebieb.location import display, find_registry
-    from innovatiebieb.records import record_path
-    from innovatiebieb.render_projects import project_log
+    from innovatiebieb.change.records import record_path
+    from innovatiebieb.read.filelog import file_log
+    from innovatiebieb.show.render_projects import project_log
+    from innovatiebieb.store.location import display, find_registry
 
     root = find_registry(registry)
     path = record_path(root, "projects", project_id)
     if not path.is_file():
-        from innovatiebieb.catalogue import load_catalogue
+        from innovatiebieb.read.catalogue import load_catalogue
 
         load_catalogue(root).get("projects", project_id, "project")  # names the closest ids
     project_log(file_log(path, display(path)), format)

@@ -23,7 +23,7 @@ PairsArgument = Annotated[list[str], typer.Argument(
 
 
 def _open_editor(path: Path) -> None:
-    from innovatiebieb.errors import UsageError
+    from innovatiebieb.model.errors import UsageError
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
@@ -39,9 +39,9 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
     def set_(record_id: Annotated[str, typer.Argument(help=f"The {noun}'s id.")],
              pairs: PairsArgument, registry: RegistryOption = None,
              no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
-        from innovatiebieb.changes import Change, FileChange
-        from innovatiebieb.location import find_registry
-        from innovatiebieb.records import load_for_change, set_fields
+        from innovatiebieb.change.changes import Change, FileChange
+        from innovatiebieb.change.records import load_for_change, set_fields
+        from innovatiebieb.store.location import find_registry
 
         root = find_registry(registry)
         loaded = load_for_change(root, kind, record_id)
@@ -63,10 +63,10 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
     def edit(record_id: Annotated[str, typer.Argument(help=f"The {noun}'s id.")],
              registry: RegistryOption = None, no_commit: NoCommitOption = False,
              dry_run: DryRunOption = False) -> None:
-        from innovatiebieb.changes import Change, FileChange, check_change
-        from innovatiebieb.editor import edit_until_valid
-        from innovatiebieb.location import find_registry
-        from innovatiebieb.records import load_for_change
+        from innovatiebieb.change.changes import Change, FileChange, check_change
+        from innovatiebieb.change.editor import edit_until_valid
+        from innovatiebieb.change.records import load_for_change
+        from innovatiebieb.store.location import find_registry
 
         root = find_registry(registry)
         loaded = load_for_change(root, kind, record_id)
@@ -101,9 +101,9 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
                 show_default=False)] = None,
             registry: RegistryOption = None, no_commit: NoCommitOption = False,
             dry_run: DryRunOption = False) -> None:
-        from innovatiebieb.changes import Change, FileChange
-        from innovatiebieb.location import find_registry
-        from innovatiebieb.records import new_record, record_path
+        from innovatiebieb.change.changes import Change, FileChange
+        from innovatiebieb.change.records import new_record, record_path
+        from innovatiebieb.store.location import find_registry
 
         root = find_registry(registry)
         path = record_path(root, kind, record_id)

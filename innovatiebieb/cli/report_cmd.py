@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from innovatiebieb.cli.options import RegistryOption
-from innovatiebieb.formats import ReportFormat
+from innovatiebieb.show.formats import ReportFormat
 
 
 def report(
@@ -27,9 +27,9 @@ def report(
         \b
         $ bieb report --year 2021 --format markdown > verslag-2021.md
     """
-    from innovatiebieb.catalogue import load_catalogue
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.render_report import report as render
-    from innovatiebieb.report import build_report
+    from innovatiebieb.read.catalogue import load_catalogue
+    from innovatiebieb.read.report import build_report
+    from innovatiebieb.show.render_report import report as render
+    from innovatiebieb.store.location import find_registry
 
     render(build_report(load_catalogue(find_registry(registry)), year), format)

@@ -21,9 +21,9 @@ def export(
         \b
         $ bieb schema export --out schemas/
     """
-    from innovatiebieb import render
-    from innovatiebieb.errors import ProblemsFound
-    from innovatiebieb.schemas import stale_schemas, write_schemas
+    from innovatiebieb.model.errors import ProblemsFound
+    from innovatiebieb.model.schemas import stale_schemas, write_schemas
+    from innovatiebieb.show import render
 
     if check:
         stale = stale_schemas(out)

@@ -34,9 +34,9 @@ def build(
         $ bieb site build --out _site
         $ python -m http.server --directory _site
     """
-    from innovatiebieb import render
-    from innovatiebieb.location import display, find_registry
+    from innovatiebieb.show import render
     from innovatiebieb.site.build import build_site
+    from innovatiebieb.store.location import display, find_registry
 
     built = build_site(find_registry(registry), out, source_url)
     render.message(f"wrote {built.pages} pages ({built.files} files) to {display(built.out)}; "

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from innovatiebieb.cli.options import RegistryOption
-from innovatiebieb.problems import ProblemFormat
+from innovatiebieb.model.problems import ProblemFormat
 
 
 def validate(
@@ -30,10 +30,10 @@ def validate(
         \b
         $ bieb validate --base origin/main --format github
     """
-    from innovatiebieb import render
-    from innovatiebieb.errors import ProblemsFound
-    from innovatiebieb.location import find_registry
-    from innovatiebieb.validate import validate_registry
+    from innovatiebieb.check.validate import validate_registry
+    from innovatiebieb.model.errors import ProblemsFound
+    from innovatiebieb.show import render
+    from innovatiebieb.store.location import find_registry
 
     report = validate_registry(find_registry(registry), base)
     render.problems(report.problems, format, report.registry.files_read)

@@ -16,16 +16,16 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from innovatiebieb.catalogue import Catalogue, load_catalogue
-from innovatiebieb.errors import UsageError
-from innovatiebieb.formats import ListFormat
-from innovatiebieb.network import projects_by_record
-from innovatiebieb.render_projects import FIELDS
-from innovatiebieb.render_report import sections
-from innovatiebieb.report import build_report
+from innovatiebieb.model.errors import UsageError
+from innovatiebieb.read.catalogue import Catalogue, load_catalogue
+from innovatiebieb.read.network import projects_by_record
+from innovatiebieb.read.report import build_report
+from innovatiebieb.show.formats import ListFormat
+from innovatiebieb.show.render_projects import FIELDS
+from innovatiebieb.show.render_report import sections
+from innovatiebieb.show.tables import write_rows
 from innovatiebieb.site import pages
 from innovatiebieb.site.html import page
-from innovatiebieb.tables import write_rows
 
 MARKER = ".bieb-site"
 STATIC = ("style.css", "catalogus.js")

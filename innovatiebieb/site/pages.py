@@ -10,9 +10,15 @@ import json
 import unicodedata
 from typing import Any
 
-from innovatiebieb.catalogue import Catalogue, Data
-from innovatiebieb.network import PHASES, budget_per_phase, euros, per_phase, projects_by_record
-from innovatiebieb.report import Report
+from innovatiebieb.read.catalogue import Catalogue, Data
+from innovatiebieb.read.network import (
+    PHASES,
+    budget_per_phase,
+    euros,
+    per_phase,
+    projects_by_record,
+)
+from innovatiebieb.read.report import Report
 from innovatiebieb.site.charts import funnel
 from innovatiebieb.site.html import dl, esc, external, items, link, table
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from innovatiebieb.yamlio import parse_text
+from innovatiebieb.store.yamlio import parse_text
 from tests.helpers import run_bieb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

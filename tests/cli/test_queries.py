@@ -8,8 +8,8 @@ import json
 import os
 from pathlib import Path
 
-from innovatiebieb.queries import COLUMNS
-from innovatiebieb.tables import cell
+from innovatiebieb.read.queries import COLUMNS
+from innovatiebieb.show.tables import cell
 from tests.helpers import run_bieb
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from innovatiebieb.schemas import schema_texts
+from innovatiebieb.model.schemas import schema_texts
 from tests.helpers import run_bieb
 
 REPO = Path(__file__).resolve().parent.parent.parent

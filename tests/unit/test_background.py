@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from innovatiebieb.background import in_background
+from innovatiebieb.store.background import in_background
 
 
 def _pid_and_square(n: int) -> tuple[int, int]:

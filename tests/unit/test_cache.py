@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from innovatiebieb.cache import cache_file, read_cached, write_cache
+from innovatiebieb.store.cache import cache_file, read_cached, write_cache
 
 
 def _write(path: Path, text: str, age_s: float) -> None:

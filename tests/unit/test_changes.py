@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from innovatiebieb import changes, yamlio
-from innovatiebieb.changes import Change, FileChange, Mode, apply
-from innovatiebieb.errors import BiebError
-from innovatiebieb.gitstore import GitStore
+from innovatiebieb.change import changes
+from innovatiebieb.change.changes import Change, FileChange, Mode, apply
+from innovatiebieb.model.errors import BiebError
+from innovatiebieb.store import yamlio
+from innovatiebieb.store.gitstore import GitStore
 from tests.helpers import git, repo_state
 
 

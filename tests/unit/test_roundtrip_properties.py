@@ -15,10 +15,10 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from innovatiebieb.loader import record_from_document
-from innovatiebieb.models import Project
-from innovatiebieb.records import field_order, new_record_text
-from innovatiebieb.yamlio import EditableDocument, parse_bytes, parse_text, positions, set_key
+from innovatiebieb.change.records import field_order, new_record_text
+from innovatiebieb.model.models import Project
+from innovatiebieb.store.loader import record_from_document
+from innovatiebieb.store.yamlio import EditableDocument, parse_bytes, parse_text, positions, set_key
 
 # What a value may hold: any character bieb's validation accepts. Surrogates
 # cannot be UTF-8; control, zero-width and direction characters, and tabs,

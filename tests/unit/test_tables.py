@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from innovatiebieb.tables import table_lines
+from innovatiebieb.show.tables import table_lines
 
 COLUMNS = ["id", "title", "phase", "owner", "regions"]
 ROWS = [["leesleen-app-voor-scholen", "Leesleen-app voor het primair onderwijs in Venlo",

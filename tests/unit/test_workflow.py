@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from innovatiebieb.models import Phase, Project
-from innovatiebieb.workflow import next_phase, requirements_for_phase, requirements_to_enter
+from innovatiebieb.model.models import Phase, Project
+from innovatiebieb.model.workflow import next_phase, requirements_for_phase, requirements_to_enter
 
 
 def _project(**fields: object) -> Project:

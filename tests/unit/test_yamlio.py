@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from innovatiebieb.yamlio import locate, parse_bytes, parse_text, positions
+from innovatiebieb.store.yamlio import locate, parse_bytes, parse_text, positions
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -1,0 +1,153 @@
+"""Find the registry, load it, index it and resolve its references."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from innovatiebieb.model.models import (
+    KINDS,
+    SLUG_MAX,
+    Fieldlab,
+    Organisation,
+    Project,
+    Record,
+    Region,
+    RegistryInfo,
+    Themagroep,
+)
+from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.store.cache import read_cached
+from innovatiebieb.store.loader import load_record, locate_in_file, record_from_document
+from innovatiebieb.store.location import INFO_FILE, display, record_ids  # noqa: F401 - re-exported
+
+_SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Registry:
+    """All records of a registry, indexed by kind and id."""
+
+    root: Path
+    info: RegistryInfo | None = None
+    records: dict[str, dict[str, Record]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS})
+    files_read: int = 0
+
+    def path_of(self, kind: str, record_id: str) -> Path:
+        return self.root / kind / f"{record_id}.yaml"
+
+    def display_path(self, kind: str, record_id: str) -> str:
+        return display(self.root / kind / f"{record_id}.yaml")
+
+    def _of(self, kind: str, model: type[R]) -> dict[str, R]:
+        return self.records[kind]  # type: ignore[return-value]
+
+    @property
+    def projects(self) -> dict[str, Project]:
+        return self._of("projects", Project)
+
+    @property
+    def organisations(self) -> dict[str, Organisation]:
+        return self._of("organisations", Organisation)
+
+    @property
+    def regions(self) -> dict[str, Region]:
+        return self._of("regions", Region)
+
+    @property
+    def themagroepen(self) -> dict[str, Themagroep]:
+        return self._of("themagroepen", Themagroep)
+
+    @property
+    def fieldlabs(self) -> dict[str, Fieldlab]:
+        return self._of("fieldlabs", Fieldlab)
+
+    def regions_of(self, project: Project) -> list[str]:
+        """The regions a project belongs to, from its organisations' provinces."""
+        provinces = set()
+        for org_id in (project.owner, *project.participants):
+            org = self.organisations.get(org_id) if org_id else None
+            if org is not None and org.province:
+                provinces.add(org.province)
+        return [r.id for r in self.regions.values() if provinces.intersection(r.provinces)]
+
+
+def registry_info(root: Path) -> RegistryInfo | None:
+    """registry.yaml alone (its taxonomies), or None if it does not load."""
+    info, _ = load_record(root / INFO_FILE, INFO_FILE, RegistryInfo)
+    return info if isinstance(info, RegistryInfo) else None
+
+
+def record_files(root: Path, kind: str) -> list[tuple[Path, bool]]:
+    """(path, is a folder) of each entry of a record folder, sorted by name."""
+    try:
+        # scandir knows each entry's type without a stat per file; names sort
+        # as strings, far cheaper than Path objects.
+        with os.scandir(root / kind) as entries:
+            found = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries
+                     if not e.name.startswith(".")]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    folder = root / kind
+    return [(folder / name, is_dir) for name, is_dir in sorted(found)]
+
+
+def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
+    """Load every file; problems of single files never stop the others loading."""
+    registry = Registry(root=root)
+    problems: list[Problem] = []
+    info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE), RegistryInfo)
+    registry.info = info if isinstance(info, RegistryInfo) else None
+    problems.extend(info_problems)
+    shown_root = display(root)
+    records: list[tuple[str, Path, str]] = []
+    for kind in KINDS:
+        for path, is_dir in record_files(root, kind):
+            shown = f"{shown_root}/{kind}/{path.name}"
+            refusal = _refuse_file(path, is_dir, shown)
+            if refusal is not None:
+                problems.append(refusal)
+            else:
+                records.append((kind, path, shown))
+    registry.files_read = 1 + len(records)
+    documents = read_cached(root, [path for _, path, _ in records])
+    for (kind, path, shown), doc in zip(records, documents, strict=True):
+        record, file_problems = record_from_document(doc, path, shown, KINDS[kind])
+        problems.extend(file_problems)
+        if record is not None and getattr(record, "id", None) != path.stem:
+            problems.append(_id_mismatch(path, shown, record))
+        elif record is not None:
+            registry.records[kind][path.stem] = record
+    return registry, problems
+
+
+def _refuse_file(path: Path, is_dir: bool, shown: str) -> Problem | None:
+    """A problem if `path` is not a '<id>.yaml' file bieb should read."""
+    if is_dir:
+        return Problem(shown, 0, 0, "stray-file", "unexpected folder in the registry",
+                       "Record folders hold only <id>.yaml files.", Severity.WARNING)
+    if not _SLUG_FILE.match(path.name):
+        if path.suffix in (".yaml", ".yml"):
+            return Problem(
+                shown, 1, 1, "bad-filename", "file name is not '<id>.yaml' with a lowercase id",
+                f"Rename it: lowercase letters, digits and single hyphens, at most {SLUG_MAX} "
+                "characters, ending in .yaml.")
+        return Problem(shown, 0, 0, "stray-file", "file is not a registry record",
+                       "Remove it or move it out of the registry.", Severity.WARNING)
+    if len(path.stem) > SLUG_MAX:
+        return Problem(shown, 1, 1, "bad-filename", f"id is longer than {SLUG_MAX} characters",
+                       "Use a shorter id.")
+    return None
+
+
+def _id_mismatch(path: Path, shown: str, record: Record) -> Problem:
+    line, col = locate_in_file(path, ("id",))
+    return Problem(shown, line, col, "id-mismatch",
+                   f"id '{getattr(record, 'id', '')}' differs from the file name '{path.stem}'",
+                   "Make the id equal to the file name (without .yaml).")

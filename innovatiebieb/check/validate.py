@@ -1,0 +1,232 @@
+"""Validation: the schema (while loading) plus the rules between records.
+
+Every rule yields Problems; nothing here prints or stops at the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from innovatiebieb.check.registry import Registry, load_registry
+from innovatiebieb.model.errors import closest
+from innovatiebieb.model.models import (
+    REF_KEY,
+    Decision,
+    Phase,
+    Project,
+    Record,
+    RegistryInfo,
+    Status,
+)
+from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.model.workflow import phase_index, requirements_for_phase
+from innovatiebieb.store.loader import locate_in_file
+from innovatiebieb.store.location import record_ids
+from innovatiebieb.store.yamlio import locate, positions
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's finding before it is pinned to a line (located lazily: re-parsing is rare)."""
+
+    kind: str
+    record_id: str
+    loc: Loc
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    registry: Registry
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
+    """Load and check a whole registry; every problem, sorted by file and line.
+
+    With `base` (a git ref), also the rules only a change can break.
+    """
+    registry, problems = load_registry(root)
+    index = Index.from_files(root, registry.info)
+    for kind, records in registry.records.items():
+        for record in records.values():
+            problems.extend(pin(registry, check_record(index, kind, record)))
+    if base is not None:
+        from innovatiebieb.check.changerules import base_problems  # imports git: only when asked
+
+        problems.extend(base_problems(registry, base))
+    problems.sort(key=lambda p: p.sort_key)
+    return ValidationReport(registry, problems)
+
+
+def pin(registry: Registry, findings: Iterable[Finding]) -> list[Problem]:
+    """Give findings their file, line and column (re-reading the file: findings are rare)."""
+    pinned = []
+    for f in findings:
+        line, col = locate_in_file(registry.path_of(f.kind, f.record_id), f.loc)
+        pinned.append(Problem(registry.display_path(f.kind, f.record_id), line, col,
+                              f.code, f.message, f.hint, f.severity))
+    return pinned
+
+
+def pin_one(text: str, shown: str, findings: Iterable[Finding]) -> list[Problem]:
+    """Give the findings of one file, whose text is at hand, their line and column."""
+    found = list(findings)
+    where = positions(text) if found else {}
+    return [Problem(shown, *locate(where, f.loc), f.code, f.message, f.hint, f.severity)
+            for f in found]
+
+
+# Reference target -> the folder of records it names.
+TARGET_FOLDERS = {"organisation": "organisations", "themagroep": "themagroepen",
+                  "fieldlab": "fieldlabs", "region": "regions"}
+
+
+@dataclass(frozen=True)
+class Index:
+    """The ids every reference may point at: record ids and taxonomy terms."""
+
+    ids: dict[str, frozenset[str]]
+
+    @classmethod
+    def from_files(cls, root: Path, info: RegistryInfo | None) -> Index:
+        """Record ids from the file names: cheap, and a record that fails to load still
+        exists, so its referrers get no second error."""
+        ids = {target: frozenset(record_ids(root, folder))
+               for target, folder in TARGET_FOLDERS.items()}
+        terms = {"opgave": info.opgaven if info else [],
+                 "prioriteit": info.prioriteiten if info else [],
+                 "province": info.provinces if info else []}
+        ids.update({target: frozenset(t.id for t in found) for target, found in terms.items()})
+        return cls(ids)
+
+    def with_ids(self, added: Iterable[tuple[str, str]]) -> Index:
+        """This index plus records about to be written, given as (folder, id)."""
+        ids = dict(self.ids)
+        for target, folder in TARGET_FOLDERS.items():
+            ids[target] = ids[target] | {i for kind, i in added if kind == folder}
+        return Index(ids)
+
+
+def check_record(index: Index, kind: str, record: Record) -> Iterator[Finding]:
+    """Every rule between this record and the rest of the registry."""
+    record_id = getattr(record, "id", "")
+    for loc, target, value in references(record):
+        known = index.ids[target]
+        if value not in known:
+            yield Finding(kind, record_id, loc, "unknown-reference",
+                           f"unknown {target} '{value}'", _closest(value, known))
+    if isinstance(record, Project):
+        yield from _history(record)
+        yield from _gates(record)
+        yield from _status(record)
+        yield from _warnings(record)
+
+
+def references(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """(location, target, id) of each reference in a record, from the models' ref() fields."""
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        key = info.alias or name
+        target = (info.json_schema_extra or {}).get(REF_KEY) \
+            if isinstance(info.json_schema_extra, dict) else None
+        if isinstance(target, str):
+            if isinstance(value, str):
+                yield (*loc, key), target, value
+            elif isinstance(value, list):
+                yield from (((*loc, key, i), target, v) for i, v in enumerate(value))
+        elif isinstance(value, Record):
+            yield from references(value, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, Record):
+                    yield from references(item, (*loc, key, i))
+
+
+def _closest(value: str, choices: Iterable[str]) -> str:
+    choices = sorted(choices)
+    if not choices:
+        return "There are none in the registry yet; add one first."
+    shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    return closest(value, choices, f"Known: {shown}.")
+
+
+def _history(project: Project) -> Iterator[Finding]:
+    def finding(loc: Loc, code: str, message: str, hint: str) -> Finding:
+        return Finding("projects", project.id, loc, code, message, hint)
+
+    expected_from: Phase | None = None
+    previous_date = None
+    for i, entry in enumerate(project.history):
+        if previous_date is not None and entry.date < previous_date:
+            yield finding(("history", i, "date"), "history-order",
+                          f"history entry {i + 1} is dated before the entry above it",
+                          "History is in date order: append new decisions at the end.")
+        previous_date = entry.date
+        if i > 0 and entry.from_ != expected_from:
+            yield finding(("history", i, "from"), "history-chain",
+                          f"history entry {i + 1} starts from '{entry.from_}' but the entry "
+                          f"above ends in '{expected_from}'",
+                          "Each decision starts from the phase the one before ended in.")
+        if entry.decision is Decision.DOOR:
+            if entry.from_ is not None and phase_index(entry.to) != phase_index(entry.from_) + 1:
+                yield finding(("history", i, "to"), "history-step",
+                              f"'door' goes from '{entry.from_}' to '{entry.to}', "
+                              "which is not the next phase",
+                              "A 'door' decision moves exactly one phase forward.")
+        elif entry.to != entry.from_:
+            yield finding(("history", i, "to"), "history-step",
+                          f"a '{entry.decision}' decision must stay in its phase",
+                          "Set 'to' equal to 'from' for herhalen and stoppen.")
+        expected_from = entry.to
+    last = project.history[-1].to if project.history else Phase.IDEE
+    if last != project.phase:
+        where = "the last history entry" if project.history else "an empty history (idee)"
+        yield finding(("phase",), "history-phase",
+                      f"phase is '{project.phase}' but {where} ends in '{last}'",
+                      "Record each phase decision in history, or use 'bieb project advance'.")
+
+
+def _gates(project: Project) -> Iterator[Finding]:
+    for req in requirements_for_phase(project.phase, project):
+        yield Finding("projects", project.id, ("phase",), "gate",
+                       f"a project in '{project.phase}' needs {req.message} "
+                       f"(gate to '{req.phase}')",
+                       f"Add '{req.field}', or record the project in an earlier phase.")
+
+
+def _status(project: Project) -> Iterator[Finding]:
+    if project.status is Status.GESTOPT and project.stop_reason is None:
+        yield Finding("projects", project.id, ("status",), "stopped-without-reason",
+                       "a 'gestopt' project needs a stop_reason",
+                       "Add stop_reason (and lessons: what was learned is worth keeping).")
+    if project.stop_reason is not None and project.status is not Status.GESTOPT:
+        yield Finding("projects", project.id, ("stop_reason",), "reason-without-stop",
+                       f"stop_reason is set but status is '{project.status}'",
+                       "Set status to 'gestopt' or remove stop_reason.")
+
+
+def _warnings(project: Project) -> Iterator[Finding]:
+    if project.contact is None or project.contact.email is None:
+        yield Finding("projects", project.id, ("contact",), "no-contact-email",
+                       "project has no contact e-mail",
+                       "Add contact: {name: ..., email: ...} so others can reach the makers.",
+                       Severity.WARNING)

@@ -1,0 +1,286 @@
+"""Pydantic models: the schema of every registry file.
+
+Strict on purpose: unknown fields are rejected and nothing is coerced, so
+``active: "no"`` or ``year: "2021"`` is an error rather than a guess. The
+JSON Schemas in ``schemas/`` are generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX = 64
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
+    Field(description="An id: lowercase letters, digits and single hyphens, at most 64 long."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+Email = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", max_length=254),
+    Field(description="An e-mail address."),
+]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^(https?://[^\s]+|mailto:[^@\s]+@[^@\s]+)$", max_length=2000),
+    Field(description="An http(s) or mailto address."),
+]
+YearMonth = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"),
+    Field(description="A year (2019) or a month (2019-05)."),
+]
+Year = Annotated[int, Field(ge=1990, le=2100, description="A calendar year.")]
+Euros = Annotated[int, Field(ge=0, description="An amount in whole euros.")]
+Score = Annotated[int, Field(ge=1, le=5, description="A score from 1 (low) to 5 (high).")]
+
+
+from innovatiebieb.model.vocabulary import (  # noqa: E402 - re-exported for the core
+    KIND_FOLDERS,
+    Decision,
+    FieldlabScope,
+    GoalKind,
+    OrganisationKind,
+    Phase,
+    Status,
+    TriageDecision,
+)
+
+# Enums are matched by value: strict mode would demand enum instances, which
+# YAML never holds. Everything else stays strict.
+PhaseValue = Annotated[Phase, Strict(False)]
+StatusValue = Annotated[Status, Strict(False)]
+TriageDecisionValue = Annotated[TriageDecision, Strict(False)]
+DecisionValue = Annotated[Decision, Strict(False)]
+GoalKindValue = Annotated[GoalKind, Strict(False)]
+FieldlabScopeValue = Annotated[FieldlabScope, Strict(False)]
+OrganisationKindValue = Annotated[OrganisationKind, Strict(False)]
+
+
+REF_KEY = "x-bieb-ref"
+
+
+def ref(target: str, description: str | None = None, **kwargs: Any) -> Any:
+    """A field that holds the id (or ids) of another record or taxonomy term."""
+    return Field(description=description, json_schema_extra={REF_KEY: target}, **kwargs)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
+                              use_enum_values=False, populate_by_name=True)
+
+
+class Period(Record):
+    start: YearMonth = Field(description="First year or month.")
+    end: YearMonth | None = Field(None, description="Last year or month; absent while ongoing.")
+
+
+class Term(Record):
+    """One entry of a fixed taxonomy (opgave, prioriteit, province)."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+    period: Period | None = Field(None, description="When the term was in use.")
+
+
+class Contact(Record):
+    name: Text
+    email: Email | None = None
+
+
+class Goal(Record):
+    """What result the work is for (the fieldlab's assignment)."""
+
+    kinds: list[GoalKindValue] = Field(
+        min_length=1, description="effectiviteit and/or efficientie.")
+    description: Text = Field(description="The result aimed for, in a sentence or two.")
+
+
+class Scores(Record):
+    haalbaarheid: Score | None = None
+    vernieuwend: Score | None = None
+    schaalbaarheid: Score | None = None
+    complexiteit: Score | None = None
+
+
+class Triage(Record):
+    """The Innovatieraad's decision on an idea."""
+
+    decision: TriageDecisionValue
+    date: dt.date
+    note: Text | None = None
+    scores: Scores | None = None
+
+
+class Funding(Record):
+    source: Text = Field(description="Who pays, e.g. 'KB innovatiegelden'.")
+    amount_eur: Euros
+    year: Year
+    phase: PhaseValue | None = Field(None, description="The phase the money is for.")
+    structural: bool = Field(False, description="True for lasting (not one-off) funding.")
+
+
+class Link(Record):
+    title: Text
+    url: Url
+
+
+class HistoryEntry(Record):
+    """One phase decision; the history is append-only."""
+
+    date: dt.date
+    from_: PhaseValue | None = Field(None, alias="from", description="Phase before the decision.")
+    to: PhaseValue = Field(description="Phase after the decision.")
+    decision: DecisionValue
+    by: Text = Field(description="Who decided (name).")
+    note: Text | None = None
+
+
+class Project(Record):
+    """An innovation project, from idea to national scaling."""
+
+    id: Slug
+    title: Annotated[str, StringConstraints(min_length=3, max_length=200)]
+    summary: Text
+    phase: PhaseValue
+    status: StatusValue
+    owner: Slug | None = ref("organisation", "Owning organisation (id).", default=None)
+    participants: list[Slug] = ref("organisation", "Organisation ids.", default_factory=list)
+    themes: list[Slug] = ref("themagroep", "Themagroep ids.", min_length=1)
+    opgaven: list[Slug] = ref("opgave", "Maatschappelijke opgaven.", default_factory=list)
+    prioriteiten: list[Slug] = ref("prioriteit", "Prioriteiten (2016-2018).",
+                                   default_factory=list)
+    fieldlab: Slug | None = ref("fieldlab", "The fieldlab where it is tried.", default=None)
+    proeftuin: Text | None = Field(None, description="Where it is tried, if not in a fieldlab.")
+    contact: Contact | None = None
+    goal: Goal | None = None
+    triage: Triage | None = None
+    results: Text | None = Field(None, description="What the experiment or work produced.")
+    effect_measurement: Text | None = Field(None, description="How the effect was measured.")
+    funding: list[Funding] = Field(default_factory=list)
+    adopters: list[Slug] = ref("organisation", "Adopting organisations.",
+                               default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    created: dt.date | None = None
+    stop_reason: Text | None = Field(None, description="Why the project stopped.")
+    lessons: Text | None = Field(None, description="What was learned, worth keeping.")
+    history: list[HistoryEntry] = Field(default_factory=list)
+
+
+class BudgetLine(Record):
+    phase: PhaseValue
+    amount_eur: Euros
+    year: Year | None = None
+
+
+class Fieldlab(Record):
+    """A practice environment given an assignment for a result."""
+
+    id: Slug
+    name: Text
+    scope: FieldlabScopeValue | None = Field(None, description="landelijk or regionaal.")
+    opgave: Slug = ref("opgave", "The maatschappelijke opgave it serves.")
+    description: Text | None = None
+    goal: Goal | None = None
+    lead: Slug | None = ref("organisation", "Lead organisation (id).", default=None)
+    partners: list[Slug] = ref("organisation", "Partner organisations.", default_factory=list)
+    region: Slug | None = ref("region", "For a regional fieldlab: its region.", default=None)
+    period: Period | None = None
+    budget: list[BudgetLine] = Field(default_factory=list)
+
+
+class Moderator(Record):
+    name: Text
+    organisation: Slug | None = ref("organisation", default=None)
+
+
+class Themagroep(Record):
+    """A theme group of POI and library staff, led by moderators."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+    moderators: list[Moderator] = Field(default_factory=list)
+    active: bool = True
+
+
+class Regiogids(Record):
+    name: Text
+    organisation: Slug | None = ref("organisation", default=None)
+    period: Period | None = None
+
+
+class Region(Record):
+    """A region of the regiogidsen; it groups provinces."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+    provinces: list[Slug] = ref("province", "Provinces the region covers.",
+                                default_factory=list)
+    regiogidsen: list[Regiogids] = Field(default_factory=list)
+    period: Period | None = None
+
+
+class Organisation(Record):
+    id: Slug
+    name: Text
+    kind: OrganisationKindValue
+    province: Slug | None = ref("province", default=None)
+    website: Url | None = None
+
+
+class Target(Record):
+    """A countable target of a yearly programme: at least `count` projects that
+    were carried out in the programme's year and meet every condition given."""
+
+    id: Slug
+    description: Text
+    count: Annotated[int, Field(ge=1, description="How many projects at least.")]
+    fieldlab_scope: FieldlabScopeValue | None = Field(
+        None, description="Only projects in a fieldlab of this scope.")
+    phases: list[PhaseValue] = Field(
+        default_factory=lambda: [Phase.EXPERIMENT, Phase.IMPLEMENTATIE, Phase.OPSCHALING],
+        min_length=1, description="Phases that count (default: experiment and later).")
+    funded: bool = Field(False, description="Only projects with funding in the year.")
+    min_funding_eur: Euros | None = Field(
+        None, description="Only projects with at least this much funding in the year.")
+
+
+class Programme(Record):
+    """registry/programmes/<year>.yaml: a year's programme and its targets."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"),
+                  Field(description='The year, quoted: "2021".')]
+    name: Text
+    description: Text | None = None
+    targets: list[Target] = Field(default_factory=list)
+
+
+class RegistryInfo(Record):
+    """registry/registry.yaml: the registry's name, version and fixed taxonomies."""
+
+    name: Text
+    schema_version: Annotated[int, Field(ge=1, le=1)]
+    opgaven: list[Term] = Field(default_factory=list)
+    prioriteiten: list[Term] = Field(default_factory=list)
+    provinces: list[Term] = Field(default_factory=list)
+
+
+# Folder name -> model of each record kind, in the order they are loaded.
+KINDS: dict[str, type[Record]] = {
+    "organisations": Organisation,
+    "regions": Region,
+    "themagroepen": Themagroep,
+    "fieldlabs": Fieldlab,
+    "projects": Project,
+    "programmes": Programme,
+}
+assert tuple(KINDS) == KIND_FOLDERS

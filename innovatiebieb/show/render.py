@@ -1,0 +1,228 @@
+"""The only place that prints: problems, overviews and errors, for people and machines."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from innovatiebieb.model.errors import BiebError
+from innovatiebieb.model.problems import Problem, ProblemFormat, Severity
+from innovatiebieb.store.location import display
+
+if TYPE_CHECKING:  # the core's result types are only needed to type their renderers
+    from innovatiebieb.change.changes import Outcome
+    from innovatiebieb.read.overview import Overview, Row
+    from innovatiebieb.read.similar import Match
+
+
+def _console(stderr: bool = False) -> Console:
+    # soft_wrap: a path:line:col must never be folded, whatever the width.
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int) -> None:
+    """Report validation problems on stdout and a one-line summary on stderr."""
+    if fmt is ProblemFormat.JSON:
+        errors = sum(p.severity is Severity.ERROR for p in found)
+        doc = {"files": files, "errors": errors, "warnings": len(found) - errors,
+               "problems": [p.as_dict() for p in found]}
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return
+    if fmt is ProblemFormat.JUNIT:
+        sys.stdout.write(_junit(found, files))
+        return
+    out = _console()
+    for p in found:
+        if fmt is ProblemFormat.GITHUB:
+            out.out(_github_annotation(p), highlight=False)
+        else:
+            _problem_text(out, p)
+    if fmt is ProblemFormat.GITHUB and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
+        with open(summary, "a", encoding="utf-8") as f:  # noqa: PTH123 - a path from CI
+            f.write(_markdown_summary(found, files))
+    _summary(found, files)
+
+
+def _counts(found: Sequence[Problem]) -> tuple[int, int]:
+    errors = sum(p.severity is Severity.ERROR for p in found)
+    return errors, len(found) - errors
+
+
+def _markdown_summary(found: Sequence[Problem], files: int) -> str:
+    errors, warnings = _counts(found)
+    lines = ["## bieb validate", "",
+             f"{errors} errors, {warnings} warnings in {files} files checked.", ""]
+    if found:
+        lines += ["| | file | line | problem |", "|---|---|---:|---|"]
+        for p in found:
+            mark = "❌" if p.severity is Severity.ERROR else "⚠️"
+            message = f"`{p.code}` {p.message}".replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| {mark} | `{p.path}` | {p.line} | {message} |")
+    return "\n".join(lines) + "\n\n"
+
+
+def _junit(found: Sequence[Problem], files: int) -> str:
+    """JUnit XML (GitLab and others): one test case per file with errors, or one passing."""
+    import xml.etree.ElementTree as ET
+
+    by_file: dict[str, list[Problem]] = {}
+    for p in found:
+        if p.severity is Severity.ERROR:
+            by_file.setdefault(p.path, []).append(p)
+    suite = ET.Element("testsuite", name="bieb validate", tests=str(max(len(by_file), 1)),
+                       failures=str(len(by_file)), errors="0")
+    if not by_file:
+        ET.SubElement(suite, "testcase", classname="bieb.validate",
+                      name=f"registry ({files} files)")
+    for path, problems in by_file.items():
+        case = ET.SubElement(suite, "testcase", classname="bieb.validate", name=path)
+        failure = ET.SubElement(case, "failure", message=problems[0].message,
+                                type=problems[0].code)
+        failure.text = "\n".join(f"{p.path}:{p.line}:{p.col}: error[{p.code}]: {p.message}"
+                                 + (f"\n  hint: {p.hint}" if p.hint else "") for p in problems)
+    suites = ET.Element("testsuites", name="bieb", tests=suite.get("tests", "1"),
+                        failures=str(len(by_file)))
+    suites.append(suite)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _problem_text(out: Console, p: Problem) -> None:
+    style = "bold red" if p.severity is Severity.ERROR else "bold yellow"
+    line = Text()
+    where = f"{p.path}:{p.line}:{p.col}: " if p.line else f"{p.path}: "  # 0: the whole file
+    line.append(where, style="bold")
+    line.append(f"{p.severity}[{p.code}]", style=style)
+    line.append(f": {p.message}")
+    out.print(line)
+    if p.hint:
+        out.print(Text(f"  hint: {p.hint}", style="dim"))
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github_annotation(p: Problem) -> str:
+    level = "error" if p.severity is Severity.ERROR else "warning"
+    props = f"file={_escape_property(p.path)}"
+    if p.line:
+        props += f",line={p.line},col={p.col}"
+    props += f",title={_escape_property(p.code)}"
+    body = p.message + (f"\n{p.hint}" if p.hint else "")
+    return f"::{level} {props}::{_escape_data(body)}"
+
+
+def _summary(found: Sequence[Problem], files: int) -> None:
+    err = _console(stderr=True)
+    errors = sum(p.severity is Severity.ERROR for p in found)
+    warnings = len(found) - errors
+    if not found:
+        err.print(f"[green]ok[/]: {files} files checked, no problems")
+        return
+    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    colour = "red" if errors else "yellow"
+    err.print(f"[{colour}]{', '.join(parts)}[/] in {files} files checked")
+
+
+def error(e: BiebError) -> None:
+    err = _console(stderr=True)
+    for p in getattr(e, "problems", ()):  # a refused change: what is wrong, where
+        _problem_text(err, p)
+    err.print(Text.assemble(("error", "bold red"), f": {e.message}"))
+    if e.hint:
+        err.print(Text(f"  hint: {e.hint}", style="dim"))
+
+
+def crash(e: BaseException) -> None:
+    err = _console(stderr=True)
+    err.print(Text.assemble(("internal error", "bold red"), f": {type(e).__name__}: {e}"))
+    err.print("  This is a bug in bieb. Please report it with the command you ran; "
+              "run again with BIEB_DEBUG=1 for the full traceback.")
+
+
+def debug_enabled() -> bool:
+    return os.environ.get("BIEB_DEBUG", "") not in ("", "0")
+
+
+def message(text: str) -> None:
+    """A short confirmation for the user, on stderr so stdout stays data."""
+    _console(stderr=True).print(text, markup=False)
+
+
+def _phase_table(title: str, rows: list[Row], phases: list[str]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(title.split()[-1].capitalize())
+    for phase in phases:
+        table.add_column(phase, justify="right")
+    table.add_column("total", justify="right", style="bold")
+    for row in rows:
+        table.add_row(row.name, *(_count(row.per_phase[p]) for p in phases), str(row.total))
+    return table
+
+
+def _count(n: int) -> str:
+    return str(n) if n else "[dim]·[/]"
+
+
+def overview(ov: Overview) -> None:
+    out = Console(highlight=False)
+    phases = list(ov.per_phase)
+    out.print(f"[bold]{ov.registry_name}[/]: {ov.projects} projects")
+    funnel = Table(title="Projects per phase", title_justify="left")
+    for phase in phases:
+        funnel.add_column(phase, justify="right")
+    funnel.add_row(*(str(ov.per_phase[p]) for p in phases))
+    out.print(funnel)
+    out.print("  " + ", ".join(f"{n} {s}" for s, n in ov.per_status.items()))
+    out.print(_phase_table("Projects per themagroep", ov.themagroepen, phases))
+    out.print(_phase_table("Projects per region", ov.regions, phases))
+    labs = Table(title="Fieldlabs", title_justify="left")
+    for col in ("Fieldlab", "scope", "opgave", "projects"):
+        labs.add_column(col, justify="right" if col == "projects" else "left")
+    for f in ov.fieldlabs:
+        labs.add_row(f.name, f.scope or "[dim]?[/]", f.opgave, str(f.projects))
+    out.print(labs)
+    gidsen = Table(title="Regiogidsen", title_justify="left")
+    for col in ("Regiogids", "organisation", "region", "period"):
+        gidsen.add_column(col)
+    for g in ov.regiogidsen:
+        gidsen.add_row(g.name, g.organisation or "[dim]?[/]", g.region, g.period)
+    out.print(gidsen)
+
+
+def outcome(result: Outcome, subject: str) -> None:
+    """What a change did: the diff of a dry run, the files written, the commit made."""
+    err = _console(stderr=True)
+    for p in result.warnings:
+        _problem_text(err, p)
+    if result.mode == "dry-run":
+        sys.stdout.write(result.diff)
+        err.print("dry run: nothing was written", markup=False)
+        return
+    files = ", ".join(display(p) for p in result.written)
+    if result.commit:
+        err.print(f"committed {result.commit[:10]} {subject}\n  {files}", markup=False)
+    else:
+        err.print(f"wrote {files} (not committed)", markup=False)
+
+
+def similar_projects(matches: list[Match]) -> None:
+    """Existing projects that look like the new idea: build on them."""
+    if not matches:
+        return
+    err = _console(stderr=True)
+    err.print("[bold]Existing projects that look like this idea[/] (build on them?):")
+    for m in matches:
+        err.print(f"  {m.id}  {m.title}  [dim](likeness {m.score:.2f})[/]", markup=True)

@@ -1,0 +1,278 @@
+"""The only module that imports git: check the repository, lock it, commit given paths.
+
+Writes go through the git CLI (`repo.git.*`), never GitPython's own index:
+that ignores .gitattributes and hooks. Every value is passed after `--` or as
+the argument of an option, so nothing from a file or an option can become a
+git option.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from innovatiebieb.model.errors import BiebError
+
+# Without a git executable GitPython refuses to import; bieb's read-only
+# commands must still work, so the failure is reported when git is used.
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
+import git  # noqa: E402
+from git.exc import GitCommandError, GitCommandNotFound, GitError  # noqa: E402
+
+LOCK_TIMEOUT_S = 60
+
+
+class GitStateError(BiebError):
+    """The repository is in a state bieb must not commit in."""
+
+
+class CommitFailed(BiebError):
+    """git refused the commit (a hook, most often); the files were restored."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+
+
+def open_store(path: Path) -> GitStore | None:
+    """The git work tree holding `path`, or None outside any work tree."""
+    try:
+        repo = git.Repo(path, search_parent_directories=True)
+        if repo.bare:
+            return None
+        return GitStore(repo)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+    except GitCommandNotFound as e:
+        raise _not_installed() from e
+
+
+class GitStore:
+    def __init__(self, repo: git.Repo) -> None:
+        self.repo = repo
+        self.top = Path(repo.working_tree_dir or ".").resolve()
+        self.git_dir = Path(repo.git_dir).resolve()
+        self.common_dir = Path(repo.common_dir).resolve()
+
+    def _git(self, *args: str) -> str:
+        try:
+            return str(self.repo.git.execute(["git", *args]))
+        except GitCommandNotFound as e:
+            raise _not_installed() from e
+        except GitCommandError as e:
+            raise _explain(e) from e
+
+    def resolve_ref(self, ref: str) -> str:
+        """The commit `ref` names; a clear error if it names none."""
+        if ref.startswith("-"):
+            raise GitStateError(f"'{ref}' is not a git revision")
+        try:
+            return str(self.repo.git.execute(["git", "rev-parse", "--verify", "--quiet",
+                                              f"{ref}^{{commit}}"]))
+        except GitCommandNotFound as e:
+            raise _not_installed() from e
+        except GitCommandError as e:
+            raise GitStateError(f"'{ref}' names no commit in this repository",
+                                "Fetch it first (git fetch origin main) or pass an existing "
+                                "branch, tag or commit.") from e
+
+    def relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.top).as_posix()
+
+    def identity(self) -> Identity | None:
+        """The user's git identity, from the environment or git config; None if unset."""
+        values = []
+        for env, key in (("GIT_AUTHOR_NAME", "user.name"), ("GIT_AUTHOR_EMAIL", "user.email")):
+            value = os.environ.get(env)
+            if not value:
+                try:
+                    value = self.repo.git.config("--get", key).strip()
+                except GitCommandNotFound as e:
+                    raise _not_installed() from e
+                except GitCommandError:  # not set
+                    value = ""
+            values.append(value)
+        return Identity(*values) if all(values) else None
+
+    def check_ready(self, paths: Sequence[Path]) -> None:
+        """Refuse (changing nothing) when committing `paths` now would be wrong."""
+        reasons = self._state_reasons()
+        if self.identity() is None:
+            reasons.append(("no git identity is configured",
+                            "Set it: git config --global user.name 'Your Name' && "
+                            "git config --global user.email you@example.org"))
+        rel = [self.relative(p) for p in paths]
+        dirty = self._git("--no-optional-locks", "status", "--porcelain",
+                          "--untracked-files=all", "--", *rel)
+        for line in dirty.splitlines():
+            reasons.append((f"{line[3:]} has uncommitted changes of its own",
+                            "Commit or stash them first (git stash), then run bieb again."))
+        if reasons:
+            message = "; ".join(r for r, _ in reasons)
+            hint = " ".join(dict.fromkeys(h for _, h in reasons))
+            raise GitStateError(f"cannot commit: {message}", hint)
+
+    def _state_reasons(self) -> list[tuple[str, str]]:
+        reasons = []
+        states = [
+            ("MERGE_HEAD", "a merge is in progress", "Finish it (git commit) or abort it "
+             "(git merge --abort)."),
+            ("rebase-merge", "a rebase is in progress", "Finish it (git rebase --continue) or "
+             "abort it (git rebase --abort)."),
+            ("rebase-apply", "a rebase is in progress", "Finish it (git rebase --continue) or "
+             "abort it (git rebase --abort)."),
+            ("CHERRY_PICK_HEAD", "a cherry-pick is in progress", "Finish or abort it."),
+            ("REVERT_HEAD", "a revert is in progress", "Finish or abort it."),
+            ("index.lock", "another git process holds .git/index.lock",
+             "Wait for it to finish; if none runs, remove .git/index.lock."),
+        ]
+        for name, reason, hint in states:
+            if (self.git_dir / name).exists():
+                reasons.append((reason, hint))
+        try:
+            detached = self.repo.head.is_detached
+        except (TypeError, ValueError):
+            detached = False
+        if detached:
+            reasons.append(("HEAD is detached", "Check out a branch first (git switch main)."))
+        return reasons
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Serialise bieb runs on this clone (the lock lives under .git/)."""
+        from filelock import FileLock, Timeout  # here: its import costs 25 ms at start-up
+
+        lock = FileLock(self.common_dir / "bieb.lock", timeout=LOCK_TIMEOUT_S)
+        try:
+            with lock:
+                yield
+        except Timeout as e:
+            raise GitStateError(f"another bieb command has held the lock for {LOCK_TIMEOUT_S} s",
+                                "Wait for it to finish and run the command again.") from e
+
+    def commit(self, paths: Sequence[Path], new_paths: Sequence[Path], subject: str,
+               body: str) -> str:
+        """Commit exactly `paths` with the user's identity; `new_paths` (among them) are
+        files git does not know yet. Returns the commit id."""
+        rel = [self.relative(p) for p in paths]
+        new = [self.relative(p) for p in new_paths]
+        args = ["commit", "--only", "--quiet", "-m", subject]
+        if body:
+            args += ["-m", body]
+        before = self.head()
+        try:
+            if new:
+                self._git("add", "--", *new)
+            self._git(*args, "--", *rel)
+        except BaseException:  # Ctrl-C included
+            if new and self.head() == before:  # no commit: take the new files out again
+                self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
+                                       "--ignore-unmatch", "--", *new])
+            raise
+        return self.head() or ""
+
+    def head(self) -> str | None:
+        """The commit HEAD names (read from the refs, no git process); None before the
+        first commit."""
+        try:
+            return self.repo.head.commit.hexsha
+        except ValueError:
+            return None
+
+
+def _not_installed() -> GitStateError:
+    return GitStateError("git is not installed or not on PATH",
+                         "Install git, or use --no-commit to write without committing.")
+
+
+def _explain(e: GitCommandError) -> BiebError:
+    stderr = (e.stderr or "").strip().removeprefix("stderr:").strip().strip("'").strip()
+    if "dubious ownership" in stderr:
+        return GitStateError("git refuses this repository: it belongs to another user",
+                             "If you trust it: git config --global --add safe.directory "
+                             "<the repository's path>")
+    command = e.command[1] if isinstance(e.command, list) and len(e.command) > 1 else "git"
+    if command == "commit":
+        return CommitFailed(f"git commit failed; nothing was committed:\n{stderr}",
+                            "Fix what git (or its hook) reports above, then run bieb again.")
+    return GitStateError(f"git {command} failed: {stderr}", None)
+
+
+__all__ = ["CommitFailed", "GitError", "GitStateError", "GitStore", "Identity", "open_store"]
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    status: str  # A, M or D, as git diff says it
+    path: Path
+
+
+def changes_since(store: GitStore, base: str, folder: Path) -> list[FileStatus]:
+    """Files under `folder` added, modified or deleted since `base` (work tree included)."""
+    rel = store.relative(folder)
+    store.resolve_ref(base)
+    listed = store._git("diff", "--no-renames", "--name-status", base, "--", rel)
+    found = []
+    for line in listed.splitlines():
+        status, _, name = line.partition("\t")
+        found.append(FileStatus(status[:1], store.top / name))
+    untracked = store._git("ls-files", "--others", "--exclude-standard", "--", rel)
+    found += [FileStatus("A", store.top / name) for name in untracked.splitlines()]
+    return found
+
+
+def read_at(store: GitStore, base: str, paths: Sequence[Path]) -> dict[Path, str]:
+    """The text of each path as it was at `base` (read from git; the work tree is untouched)."""
+    texts: dict[Path, str] = {}
+    for path in paths:
+        blob = store._git("show", f"{base}:{store.relative(path)}")
+        texts[path] = blob + "\n" if not blob.endswith("\n") else blob
+    return texts
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a file, with the file's text after it ("" if deleted)."""
+
+    commit: str
+    author: str
+    email: str
+    date: str  # ISO 8601, the author's date
+    subject: str
+    body: str
+    path: str  # the file's path in that commit (it may have been renamed since)
+    text: str
+
+
+_FIELD, _RECORD = "\x1f", "\x1e"
+
+
+def file_history(store: GitStore, path: Path) -> list[Revision]:
+    """Every commit that changed `path`, newest first, following renames; made by
+    bieb or by hand alike."""
+    listed = store._git("log", "--follow", "--name-only",
+                        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"
+                        f"{_FIELD}%b{_FIELD}", "--", store.relative(path))
+    revisions = []
+    for entry in listed.split(_RECORD)[1:]:
+        commit, author, email, date, subject, body, names = entry.split(_FIELD)
+        name = names.strip().splitlines()[-1] if names.strip() else store.relative(path)
+        try:
+            text = store._git("show", f"{commit}:{name}")
+        except GitStateError:  # the commit deleted the file
+            text = ""
+        revisions.append(Revision(commit, author, email, date, subject, body.strip(), name,
+                                  text))
+    return revisions
+
+
+def uncommitted(store: GitStore, path: Path) -> bool:
+    """Whether the file differs from what HEAD holds (or is not in git at all)."""
+    return bool(store._git("--no-optional-locks", "status", "--porcelain",
+                           "--untracked-files=all", "--", store.relative(path)).strip())
