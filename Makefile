@@ -31,6 +31,7 @@ $(VENV)/.installed-browser: $(VENV)/.installed-test
 test: $(VENV)/.installed-browser
 	$(BIN)/ruff check innovatiebieb tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 ## schemas: regenerate schemas/ from the models
