@@ -172,21 +172,25 @@ class Replayer:
             "EDITOR": "false",
         }
         self.sessions: dict[str, Path] = {}
+        self.template: Path | None = None
         self.count = 0
 
     def repository(self, session: str | None) -> Path:
         """The session's repository; a fresh one for a block without a session."""
         if session is not None and session in self.sessions:
             return self.sessions[session]
+        if self.template is None:
+            self.template = self.work / "template"
+            self.template.mkdir()
+            shutil.copytree(REPO / "registry", self.template / "registry")
+            shutil.copytree(REPO / "schemas", self.template / "schemas")
+            for args in (["init", "--quiet"], ["add", "--all"],
+                         ["commit", "--quiet", "-m", "The bundled registry"]):
+                subprocess.run(["git", *args], cwd=self.template, env=self.env, check=True,
+                               capture_output=True)
         self.count += 1
         repo = self.work / f"{self.count:02d}-{session or 'block'}"
-        repo.mkdir()
-        shutil.copytree(REPO / "registry", repo / "registry")
-        shutil.copytree(REPO / "schemas", repo / "schemas")
-        for args in (["init", "--quiet"], ["add", "--all"],
-                     ["commit", "--quiet", "-m", "The bundled registry"]):
-            subprocess.run(["git", *args], cwd=repo, env=self.env, check=True,
-                           capture_output=True)
+        shutil.copytree(self.template, repo, symlinks=True)
         if session is not None:
             self.sessions[session] = repo
         return repo
