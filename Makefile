@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 REGISTRY ?= registry
 
-.PHONY: run test lint schemas bench clean
+.PHONY: run test readme lint schemas bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,12 @@ $(VENV)/.installed-browser: $(VENV)/.installed-test
 test: $(VENV)/.installed-browser
 	$(BIN)/ruff check innovatiebieb tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+## readme: replay the README's sessions and write bieb's real output into README.md
+readme: $(VENV)/.installed
+	$(BIN)/python -m tests.readme_replay --write
 
 ## schemas: regenerate schemas/ from the models
 schemas: $(VENV)/.installed

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.main
+from typer import _click as click
 from typer.testing import CliRunner
 
+from innovatiebieb import __version__
 from innovatiebieb.cli.main import app, app_for
+from tests.helpers import run_bieb
+from tests.readme_replay import Replayer
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -53,3 +58,95 @@ def test_a_run_builds_less_and_says_the_same(args: list[str]) -> None:
     narrowed, whole = runner.invoke(app_for(args), args), runner.invoke(app, args)
     assert (narrowed.exit_code, narrowed.output) == (whole.exit_code, whole.output)
     assert "Usage: bieb" in whole.output
+
+
+# Plain metavars: `ID`, `PATH`, `FIELD=VALUE...`, `YYYY-MM-DD`, `NAME=1..5`; never Typer's
+# `{record_id}`, `<str>` or `<%Y-%m-%d>`.
+PLAIN_METAVAR = re.compile(r"[A-Z][A-Z0-9]*([=_.-][A-Z0-9.]+)*(\.\.\.)?")
+
+
+def _parameters() -> list[tuple[str, Any]]:
+    return [(f"{name} {param.name}", param) for name, cmd in _commands() for param in cmd.params
+            if not getattr(param, "hidden", False)]
+
+
+def test_every_option_and_argument_has_help_and_a_plain_metavar() -> None:
+    missing_help = [name for name, param in _parameters() if not getattr(param, "help", None)]
+    assert not missing_help, f"options and arguments without help: {missing_help}"
+    not_plain = []
+    for name, cmd in _commands():
+        ctx = click.Context(cmd, info_name=name)
+        for param in cmd.params:
+            metavar = param.make_metavar(ctx)
+            if not getattr(param, "is_flag", False) and not PLAIN_METAVAR.fullmatch(metavar):
+                not_plain.append((f"{name} {param.name}", metavar))
+    assert not not_plain, f"metavars that are not plain: {not_plain}"
+
+
+def test_every_choice_is_named_in_its_options_help() -> None:
+    """`--format` says every format it takes (validate's once forgot junit)."""
+    incomplete = [(name, choice) for name, param in _parameters()
+                  for choice in getattr(param.type, "choices", None) or ()
+                  if str(getattr(choice, "value", choice)) not in (param.help or "")]
+    assert any(getattr(p.type, "choices", None) for _, p in _parameters())
+    assert not incomplete, f"choices missing from the help: {incomplete}"
+
+
+@pytest.mark.parametrize("name", ["project triage", "region set", "org add", "search"])
+def test_usage_lines_are_plain(name: str) -> None:
+    result = CliRunner().invoke(app, [*name.split(), "--help"])
+    usage = result.output.splitlines()[0]
+    assert usage.startswith(f"Usage: bieb {name} [OPTIONS]") and not re.search(r"[{}<>]", usage)
+
+
+def test_bieb_version() -> None:
+    result = run_bieb("--version")
+    assert (result.returncode, result.stdout) == (0, f"bieb {__version__}\n")
+
+
+def test_overview_and_report_say_how_they_differ() -> None:
+    helps = {name: cmd.help or "" for name, cmd in _commands()}
+    assert helps["overview"].split(".")[0] != helps["report"].split(".")[0]
+    assert "bieb report" in helps["overview"] and "bieb overview" in helps["report"]
+
+
+def _examples() -> list[tuple[str, str]]:
+    """(command, example) for each `$ bieb ...` line of every command's help; a line
+    ending in a backslash goes on on the next."""
+    found = []
+    for name, cmd in _commands():
+        lines = [line.strip() for line in (cmd.help or "").splitlines()]
+        for i, line in enumerate(lines):
+            if line.startswith("$ bieb "):
+                example = line[2:]
+                while example.endswith("\\") and i + 1 < len(lines):
+                    i += 1
+                    example = example[:-1].rstrip() + " " + lines[i]
+                found.append((name, example))
+    return found
+
+
+# What must be true before an example can work; run first, like the README's set-ups.
+EXAMPLE_SETUP = {
+    "validate": ["git update-ref refs/remotes/origin/main HEAD"],
+    "project advance": [
+        "bieb project triage leesleen-app-po --decision kansrijk",
+        "bieb project set leesleen-app-po 'goal={kinds: [effectiviteit], description: Lezen.}'"],
+    "project resume": ["bieb project shelve leesleen-app-po"],
+}
+
+
+@pytest.mark.slow
+def test_every_example_in_the_help_works_as_typed(tmp_path: Path) -> None:
+    """Each example, typed as shown into bash in a clone of the bundled registry, exits 0."""
+    replayer = Replayer(tmp_path)
+    # An editor that changes the file, so `edit` has something to commit.
+    edits = ["export EDITOR=\"sed -i -e '1i # checked by tests/test_docs.py'\""]
+    failed = []
+    for name, example in _examples():
+        setup = [*edits, *(f"{line} >/dev/null" for line in EXAMPLE_SETUP.get(name, []))]
+        output, status = replayer.shell(replayer.repository(None), setup,
+                                        [example, "echo $?"], f"bieb {name} --help")
+        if status != ["0"]:
+            failed.append(f"$ {example}  (exit {status})\n" + "\n".join(output))
+    assert not failed, "examples in --help that fail as typed:\n" + "\n\n".join(failed)

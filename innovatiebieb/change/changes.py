@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from innovatiebieb.check.findings import pin_one
 from innovatiebieb.check.registry import registry_info
-from innovatiebieb.check.validate import Index, check_record, pin_one
+from innovatiebieb.check.validate import Index, check_record
 from innovatiebieb.model.errors import BiebError, Interrupted, ProblemsFound
 from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.problems import Problem, Severity

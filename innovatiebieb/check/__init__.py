@@ -2,6 +2,7 @@
 
 `registry` loads a whole registry with its problems, `validate` adds the rules
 between records, `changerules` the rules only a change against a git base can
-break (`bieb validate --base`). Returns Problems; never prints.
+break (`bieb validate --base`); both pin their `findings` to a line. Returns
+Problems; never prints.
 May import `store` and `model`.
 """

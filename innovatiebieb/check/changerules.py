@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from innovatiebieb.check.findings import Finding, pin_one
 from innovatiebieb.check.registry import Registry
-from innovatiebieb.check.validate import Finding, pin_one
 from innovatiebieb.model.errors import BiebError
 from innovatiebieb.model.models import KINDS, Decision, Project, Record
 from innovatiebieb.model.problems import Problem

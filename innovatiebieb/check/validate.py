@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from innovatiebieb.check.findings import Finding, Loc, pin
 from innovatiebieb.check.registry import Registry, load_registry
 from innovatiebieb.model.errors import closest
 from innovatiebieb.model.models import (
@@ -22,24 +23,7 @@ from innovatiebieb.model.models import (
 )
 from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
-from innovatiebieb.store.loader import locate_in_file
 from innovatiebieb.store.location import record_ids
-from innovatiebieb.store.yamlio import locate, positions
-
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A rule's finding before it is pinned to a line (located lazily: re-parsing is rare)."""
-
-    kind: str
-    record_id: str
-    loc: Loc
-    code: str
-    message: str
-    hint: str | None = None
-    severity: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True)
@@ -75,24 +59,6 @@ def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
         problems.extend(base_problems(registry, base))
     problems.sort(key=lambda p: p.sort_key)
     return ValidationReport(registry, problems)
-
-
-def pin(registry: Registry, findings: Iterable[Finding]) -> list[Problem]:
-    """Give findings their file, line and column (re-reading the file: findings are rare)."""
-    pinned = []
-    for f in findings:
-        line, col = locate_in_file(registry.path_of(f.kind, f.record_id), f.loc)
-        pinned.append(Problem(registry.display_path(f.kind, f.record_id), line, col,
-                              f.code, f.message, f.hint, f.severity))
-    return pinned
-
-
-def pin_one(text: str, shown: str, findings: Iterable[Finding]) -> list[Problem]:
-    """Give the findings of one file, whose text is at hand, their line and column."""
-    found = list(findings)
-    where = positions(text) if found else {}
-    return [Problem(shown, *locate(where, f.loc), f.code, f.message, f.hint, f.severity)
-            for f in found]
 
 
 # Reference target -> the folder of records it names.

@@ -13,8 +13,6 @@ from innovatiebieb.cli.options import RegistryOption
 
 app = typer.Typer(help="Record new ideas.", no_args_is_help=True)
 
-Text = Annotated[str | None, typer.Option(show_default=False)]
-Many = Annotated[list[str] | None, typer.Option(show_default=False)]
 
 
 def _interactive() -> bool:
@@ -58,24 +56,31 @@ def _split(text: str) -> list[str]:
 
 @app.command()
 def add(
-    title: Text = None,
-    summary: Text = None,
-    owner: Annotated[str | None, typer.Option(help="Owner organisation id.",
-                                              show_default=False)] = None,
-    theme: Annotated[list[str] | None, typer.Option(help="Themagroep id; repeat for more.",
-                                                    show_default=False)] = None,
-    opgave: Annotated[list[str] | None, typer.Option(help="Opgave id; repeat for more.",
-                                                     show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(
+        metavar="TEXT", help="The idea's title.", show_default=False)] = None,
+    summary: Annotated[str | None, typer.Option(
+        metavar="TEXT", help="What it is, in one or two sentences.", show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option(
+        metavar="ID", help="Owner organisation id.", show_default=False)] = None,
+    theme: Annotated[list[str] | None, typer.Option(
+        metavar="ID", help="Themagroep id; repeat for more.", show_default=False)] = None,
+    opgave: Annotated[list[str] | None, typer.Option(
+        metavar="ID", help="Opgave id; repeat for more.", show_default=False)] = None,
     participant: Annotated[list[str] | None, typer.Option(
-        help="Participating organisation id; repeat for more.", show_default=False)] = None,
-    fieldlab: Text = None,
-    contact_name: Text = None,
-    contact_email: Text = None,
-    record_id: Annotated[str | None, typer.Option("--id", help="Id (default: from the title).",
-                                                  show_default=False)] = None,
-    from_file: Annotated[Path | None, typer.Option(
-        "--from-file", help="Take the fields from a YAML file; options override it.",
+        metavar="ID", help="Participating organisation id; repeat for more.",
         show_default=False)] = None,
+    fieldlab: Annotated[str | None, typer.Option(
+        metavar="ID", help="Fieldlab id, where it will be tried.", show_default=False)] = None,
+    contact_name: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Who to contact about it.", show_default=False)] = None,
+    contact_email: Annotated[str | None, typer.Option(
+        metavar="EMAIL", help="Their e-mail address.", show_default=False)] = None,
+    record_id: Annotated[str | None, typer.Option(
+        "--id", metavar="ID", help="Id (default: from the title).", show_default=False)] = None,
+    from_file: Annotated[Path | None, typer.Option(
+        "--from-file", metavar="PATH",
+        help="Take the fields from a YAML file; options override it.", show_default=False)]
+    = None,
     date: DateOption = None,
     registry: RegistryOption = None,
     no_commit: NoCommitOption = False,
@@ -90,8 +95,8 @@ def add(
     Example:
 
         \b
-        $ bieb idea add --title "Leesclub voor jongeren" --summary "Elke maand."
-          --theme doorgaande-leeslijn --owner bibliotheek-venlo
+        $ bieb idea add --title "Leesclub voor jongeren" --summary "Elke maand." \\
+            --theme doorgaande-leeslijn --owner bibliotheek-venlo
     """
     from innovatiebieb.store.fieldsfile import read_fields_file
     from innovatiebieb.store.location import find_registry

@@ -6,7 +6,8 @@ from typing import Annotated
 import typer
 
 
-def init(path: Annotated[Path, typer.Argument(help="Folder for the new registry.")]) -> None:
+def init(path: Annotated[Path, typer.Argument(metavar="PATH",
+                                              help="Folder for the new registry.")]) -> None:
     """Create an empty registry with the taxonomies (opgaven, prioriteiten, provinces).
 
     Example:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import copy
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 from typer.models import CommandInfo
 
+from innovatiebieb import __version__
 from innovatiebieb.cli import (
     idea_cmd,
     init_cmd,
@@ -33,6 +37,21 @@ GROUPS: dict[str, typer.Typer] = {
     "site": site_cmd.app, **kinds_cmd.apps()}
 
 
+class PlainUsage(TyperCommand):
+    """A usage line as click and man pages write it, `bieb project show ID`, where
+    Typer would write a required argument as `{ID}`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [re.sub(r"^\{(.*)\}$", r"\1", piece)
+                for piece in super().collect_usage_pieces(ctx)]
+
+
+for _group_app in GROUPS.values():
+    for _info in _group_app.registered_commands:
+        if _info.cls in (None, TyperCommand):
+            _info.cls = PlainUsage
+
+
 def make_app(only: str | None = None, sub: str | None = None, *,
              shallow: bool = False) -> typer.Typer:
     """The bieb app; with `only`, just that command or group, and with `sub`, just
@@ -50,7 +69,7 @@ def make_app(only: str | None = None, sub: str | None = None, *,
     made.callback()(_group)
     for name, command in COMMANDS.items():
         if only in (None, name):
-            made.command(name)(command)
+            made.command(name, cls=PlainUsage)(command)
     for name, group in GROUPS.items():
         if only in (None, name):
             if shallow:
@@ -91,7 +110,15 @@ def _holding(group: typer.Typer, commands: list[CommandInfo]) -> typer.Typer:
     return narrowed
 
 
-def _group() -> None:
+def _show_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"bieb {__version__}")
+        raise typer.Exit()  # click's way for an eager option: nothing else runs
+
+
+def _group(version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_show_version,
+        help="Show bieb's version and exit.")] = False) -> None:
     """The registry of innovations of the Dutch public library network."""
 
 
@@ -110,7 +137,8 @@ def main() -> None:
     # (10,000 records); the cyclic collector only slows that down.
     gc.disable()
     try:
-        app_for(sys.argv[1:])()
+        # `python -m innovatiebieb` says `Usage: bieb ...` too, as its examples do.
+        app_for(sys.argv[1:])(prog_name="bieb")
     except BiebError as e:
         if e.message:
             from innovatiebieb.show import render

@@ -16,14 +16,19 @@ NoCommitOption = Annotated[bool, typer.Option(
 DryRunOption = Annotated[bool, typer.Option(
     "--dry-run", help="Show the change as a diff; write nothing.")]
 DateOption = Annotated[dt.datetime | None, typer.Option(
-    "--date", formats=["%Y-%m-%d"], help="Date of the decision (default: today).",
-    show_default=False)]
+    "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+    help="Date of the decision (default: today).", show_default=False)]
 ByOption = Annotated[str | None, typer.Option(
-    "--by", help="Who decides (default: your git user.name).", show_default=False)]
+    "--by", metavar="NAME", help="Who decides (default: your git user.name).", show_default=False)]
 
 
 def day(date: dt.datetime | None) -> dt.date:
-    return date.date() if date else dt.date.today()
+    return date.date() if date else today()
+
+
+def today() -> dt.date:
+    """The one clock of the changing commands (the README's replay fixes it)."""
+    return dt.date.today()
 
 
 def who(root: Path, by: str | None) -> str:

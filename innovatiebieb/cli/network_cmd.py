@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.cli.options import RegistryOption, one_of
 from innovatiebieb.show.formats import ListFormat, ShowFormat
 
 # An example id per command, for the help texts.
@@ -24,7 +24,7 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
     """Register `list` and `show` on `app` for the records of command `name`."""
 
     def list_(format: Annotated[ListFormat, typer.Option(
-                  "--format", "-f", help="table, json, csv, yaml or markdown.")]
+                  "--format", "-f", metavar="FORMAT", help=f"{one_of(ListFormat)}.")]
               = ListFormat.TABLE,
               registry: RegistryOption = None) -> None:
         from innovatiebieb.read.catalogue import load_catalogue
@@ -44,10 +44,11 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
     """
     app.command("list")(list_)
 
-    def show(record_id: Annotated[str, typer.Argument(help=f"The {name}'s id.",
+    def show(record_id: Annotated[str, typer.Argument(metavar="ID", help=f"The {name}'s id.",
                                                       show_default=False)],
              format: Annotated[ShowFormat, typer.Option(
-                 "--format", "-f", help="text, or json with every field.")] = ShowFormat.TEXT,
+                 "--format", "-f", metavar="FORMAT", help="text, or json with every field.")]
+             = ShowFormat.TEXT,
              registry: RegistryOption = None) -> None:
         from innovatiebieb.read.catalogue import load_catalogue
         from innovatiebieb.read.network import KINDS, record_view

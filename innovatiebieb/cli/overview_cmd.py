@@ -4,8 +4,10 @@ from innovatiebieb.cli.options import RegistryOption
 
 
 def overview(registry: RegistryOption = None) -> None:
-    """The network at a glance: projects per phase, themagroep and region,
-    the fieldlabs and the regiogidsen.
+    """The network today on one screen: projects per phase, themagroep and region.
+
+    Also the fieldlabs and the regiogidsen. For the funnel, the triage, the
+    budgets, the lessons and a year's targets, see 'bieb report'.
 
     Example:
 

@@ -17,7 +17,7 @@ from innovatiebieb.cli.mutate import (
     day,
     who,
 )
-from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.cli.options import RegistryOption, one_of
 from innovatiebieb.cli.record_cmds import add_set_and_edit
 from innovatiebieb.model.vocabulary import TriageDecision
 
@@ -31,9 +31,11 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Decide on projects and change them; every change is one commit.",
                   no_args_is_help=True)
 
-IdArgument = Annotated[str, typer.Argument(help="The project's id.", show_default=False)]
-NoteOption = Annotated[str | None, typer.Option("--note", "-m", help="Why; goes into history "
-                                                "and the commit message.", show_default=False)]
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The project's id.",
+                                           show_default=False)]
+NoteOption = Annotated[str | None, typer.Option(
+    "--note", "-m", metavar="TEXT", help="Why; goes into history and the commit message.",
+    show_default=False)]
 
 
 def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bool,
@@ -56,13 +58,13 @@ def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bo
 @app.command()
 def triage(
     project_id: IdArgument,
-    decision: Annotated[TriageDecision, typer.Option("--decision", "-d",
-                                                     help="kansrijk, niet-kansrijk or "
-                                                     "aangehouden.", show_default=False)],
+    decision: Annotated[TriageDecision, typer.Option(
+        "--decision", "-d", metavar="DECISION", help=f"{one_of(TriageDecision)}.",
+        show_default=False)],
     note: NoteOption = None,
     score: Annotated[list[str] | None, typer.Option(
-        "--score", help="NAME=1..5 for haalbaarheid, vernieuwend, schaalbaarheid, "
-        "complexiteit; repeat the option.", show_default=False)] = None,
+        "--score", metavar="NAME=1..5", help="A score for haalbaarheid, vernieuwend, "
+        "schaalbaarheid or complexiteit; repeat the option.", show_default=False)] = None,
     date: DateOption = None,
     registry: RegistryOption = None,
     no_commit: NoCommitOption = False,
@@ -73,8 +75,8 @@ def triage(
     Example:
 
         \b
-        $ bieb project triage leesleen-app-po --decision kansrijk
-          --note "Past bij de opgave" --score haalbaarheid=4
+        $ bieb project triage leesleen-app-po --decision kansrijk \\
+            --note "Past bij de opgave" --score haalbaarheid=4
     """
     from innovatiebieb.change import decisions
     from innovatiebieb.change.records import parse_scores
@@ -137,9 +139,9 @@ _note_decision("resume", """Take a project off the shelf (status back to 'lopend
 
 @app.command()
 def stop(project_id: IdArgument,
-         reason: Annotated[str, typer.Option("--reason", help="Why it stops.",
+         reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it stops.",
                                              show_default=False)],
-         lessons: Annotated[str | None, typer.Option(help="What was learned.",
+         lessons: Annotated[str | None, typer.Option(metavar="TEXT", help="What was learned.",
                                                      show_default=False)] = None,
          by: ByOption = None, date: DateOption = None, registry: RegistryOption = None,
          no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
@@ -148,8 +150,8 @@ def stop(project_id: IdArgument,
     Example:
 
         \b
-        $ bieb project stop leesleen-app-po --reason "Geen scholen gevonden"
-          --lessons "Eerst leerkrachten betrekken"
+        $ bieb project stop leesleen-app-po --reason "Geen scholen gevonden" \\
+            --lessons "Eerst leerkrachten betrekken"
     """
     from innovatiebieb.change import decisions
 

@@ -7,13 +7,15 @@ from typing import Annotated
 
 import typer
 
-from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.cli.options import RegistryOption, one_of
 from innovatiebieb.show.formats import ListFormat, ShowFormat
 
-Filter = Annotated[str | None, typer.Option(show_default=False)]
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv, "
-                                                  "yaml or markdown.")]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")]
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                  help=f"{one_of(ListFormat)}.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N",
+                                          help="At most this many.")]
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The project's id.",
+                                           show_default=False)]
 
 
 def register(app: typer.Typer) -> None:
@@ -25,28 +27,34 @@ def register(app: typer.Typer) -> None:
 
 def list_projects(
     region: Annotated[str | None, typer.Option(
-        help="Region id: projects of organisations in its provinces.", show_default=False)]
+        metavar="ID", help="Region id: projects of organisations in its provinces.",
+        show_default=False)] = None,
+    phase: Annotated[str | None, typer.Option(
+        metavar="PHASE", help="idee, experiment, implementatie or opschaling.",
+        show_default=False)] = None,
+    status: Annotated[str | None, typer.Option(
+        metavar="STATUS", help="lopend, aangehouden or gestopt.", show_default=False)] = None,
+    theme: Annotated[str | None, typer.Option(
+        metavar="ID", help="Themagroep id.", show_default=False)] = None,
+    fieldlab: Annotated[str | None, typer.Option(
+        metavar="ID", help="Fieldlab id.", show_default=False)] = None,
+    org: Annotated[str | None, typer.Option(
+        metavar="ID", help="Organisation id, owner or participant.", show_default=False)]
     = None,
-    phase: Annotated[str | None, typer.Option(help="idee, experiment, implementatie or "
-                                              "opschaling.", show_default=False)] = None,
-    status: Annotated[str | None, typer.Option(help="lopend, aangehouden or gestopt.",
-                                               show_default=False)] = None,
-    theme: Annotated[str | None, typer.Option(help="Themagroep id.", show_default=False)]
+    opgave: Annotated[str | None, typer.Option(
+        metavar="ID", help="Opgave id (maatschappelijke opgave).", show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(
+        metavar="YEAR", help="Started or decided in this year.", show_default=False)] = None,
+    search: Annotated[str | None, typer.Option(
+        metavar="WORDS", help="Words in title, summary or results.", show_default=False)]
     = None,
-    fieldlab: Filter = None,
-    org: Annotated[str | None, typer.Option(help="Organisation id, owner or participant.",
-                                            show_default=False)] = None,
-    opgave: Filter = None,
-    year: Annotated[int | None, typer.Option(help="Started or decided in this year.",
-                                             show_default=False)] = None,
-    search: Annotated[str | None, typer.Option(help="Words in title, summary or results.",
-                                               show_default=False)] = None,
     owner_only: Annotated[bool, typer.Option(help="With --region: only projects whose "
                                              "owner is in the region.")] = False,
-    sort: Annotated[str, typer.Option(help="Column to sort by.")] = "id",
+    sort: Annotated[str, typer.Option(metavar="COLUMN", help="Column to sort by.")] = "id",
     columns: Annotated[str | None, typer.Option(
-        help="Comma-separated columns for table and markdown: id, title, phase, status, "
-        "owner, regions, themes, fieldlab, created.", show_default=False)] = None,
+        metavar="COLUMNS", help="Comma-separated columns for table and markdown: id, title, "
+        "phase, status, owner, regions, themes, fieldlab, created.", show_default=False)]
+    = None,
     format: FormatOption = ListFormat.TABLE,
     registry: RegistryOption = None,
 ) -> None:
@@ -76,8 +84,7 @@ def list_projects(
     project_list(select(catalogue, filters, sort), format, chosen)
 
 
-def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],
-         registry: RegistryOption = None) -> None:
+def show(project_id: IdArgument, registry: RegistryOption = None) -> None:
     """Everything about one project: its history as a timeline, its fieldlab and
     themagroepen, and similar projects elsewhere.
 
@@ -94,9 +101,8 @@ def show(project_id: Annotated[str, typer.Argument(help="The project's id.")],
     project_show(project_view(load_catalogue(find_registry(registry)), project_id))
 
 
-def similar(project_id: Annotated[str, typer.Argument(help="The project's id.")],
-            limit: LimitOption = 10, format: FormatOption = ListFormat.TABLE,
-            registry: RegistryOption = None) -> None:
+def similar(project_id: IdArgument, limit: LimitOption = 10,
+            format: FormatOption = ListFormat.TABLE, registry: RegistryOption = None) -> None:
     """Projects most like this one (by title and summary), so a library builds on
     what others already did.
 
@@ -114,7 +120,8 @@ def similar(project_id: Annotated[str, typer.Argument(help="The project's id.")]
     ranked(similar_to(catalogue, project_id, limit), catalogue, format)
 
 
-def search(text: Annotated[list[str], typer.Argument(help="Words to look for.",
+def search(text: Annotated[list[str], typer.Argument(metavar="WORDS...",
+                                                     help="Words to look for.",
                                                      show_default=False)],
            limit: LimitOption = 20, format: FormatOption = ListFormat.TABLE,
            registry: RegistryOption = None) -> None:
@@ -135,8 +142,9 @@ def search(text: Annotated[list[str], typer.Argument(help="Words to look for.",
     ranked(find(catalogue, " ".join(text), limit), catalogue, format)
 
 
-def log(project_id: Annotated[str, typer.Argument(help="The project's id.")],
-        format: Annotated[ShowFormat, typer.Option("--format", "-f", help="text, or json.")]
+def log(project_id: IdArgument,
+        format: Annotated[ShowFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                   help="text, or json.")]
         = ShowFormat.TEXT,
         registry: RegistryOption = None) -> None:
     """The git history of a project's file: who changed which fields, when and why,

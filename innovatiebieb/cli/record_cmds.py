@@ -9,17 +9,42 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
 from innovatiebieb.cli.mutate import DryRunOption, NoCommitOption, carry_out
-from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.cli.options import RegistryOption, article
 
 PairsArgument = Annotated[list[str], typer.Argument(
-    help="FIELD=VALUE pairs; VALUE is read as YAML ([a, b], true, 2021-03-01); "
-    "FIELD may be dotted (contact.email); an empty VALUE removes the field.",
+    metavar="FIELD=VALUE...", help="FIELD=VALUE pairs; VALUE is read as YAML ([a, b], true, "
+    "2021-03-01); FIELD may be dotted (contact.email); an empty VALUE removes the field.",
     show_default=False)]
+
+
+class Examples(NamedTuple):
+    """What the help shows after `bieb NOUN set|edit|add`: typed as shown in a clone
+    of the bundled registry, each works (tests/test_docs.py runs them)."""
+
+    set: str
+    edit: str
+    add: str = ""
+
+
+EXAMPLES = {
+    "projects": Examples("leesleen-app-po contact.name='Sam de Vries' "
+                         "contact.email=sam@bibliotheek.nl", "leesleen-app-po"),
+    "organisations": Examples("bibliotheek-venlo website=https://www.bibliotheekvenlo.nl", "kb",
+                              "probiblio name=ProBiblio kind=poi province=noord-holland"),
+    "fieldlabs": Examples("kwaliteit-en-kennis scope=landelijk", "kwaliteit-en-kennis",
+                          "leven-lang-ontwikkelen name='Fieldlab Leven lang ontwikkelen' "
+                          "opgave=leven-lang-ontwikkelen"),
+    "themagroepen": Examples("werkplaats active=false", "mediawijsheid",
+                             "jeugd-en-media name='Jeugd en media'"),
+    # Brackets quoted: a shell would split at the space and may expand [...] as a pattern.
+    "regions": Examples("zuid-nederland 'provinces=[limburg, noord-brabant]'", "zuid-nederland",
+                        "zuid-holland-zuid name='Zuid-Holland Zuid' 'provinces=[zuid-holland]'"),
+}
 
 
 def _open_editor(path: Path) -> None:
@@ -36,7 +61,7 @@ def _open_editor(path: Path) -> None:
 def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool = True) -> None:
     """Register `add` (optional), `set` and `edit` on `app` for records of `kind`."""
 
-    def set_(record_id: Annotated[str, typer.Argument(help=f"The {noun}'s id.")],
+    def set_(record_id: Annotated[str, typer.Argument(metavar="ID", help=f"The {noun}'s id.")],
              pairs: PairsArgument, registry: RegistryOption = None,
              no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
         from innovatiebieb.change.changes import Change, FileChange
@@ -51,16 +76,16 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
                                     loaded.doc.dump())], f"{noun} {record_id}: set {fields}")
         carry_out(root, change, no_commit, dry_run)
 
-    set_.__doc__ = f"""Change fields of a {noun}.
+    set_.__doc__ = f"""Change fields of {article(noun)}.
 
     Example:
 
         \b
-        $ bieb {noun} set ID {_example_pair(kind)}
+        $ bieb {noun} set {EXAMPLES[kind].set}
     """
     app.command("set")(set_)
 
-    def edit(record_id: Annotated[str, typer.Argument(help=f"The {noun}'s id.")],
+    def edit(record_id: Annotated[str, typer.Argument(metavar="ID", help=f"The {noun}'s id.")],
              registry: RegistryOption = None, no_commit: NoCommitOption = False,
              dry_run: DryRunOption = False) -> None:
         from innovatiebieb.change.changes import Change, FileChange, check_change
@@ -80,24 +105,26 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
                         f"{noun} {record_id}: edited")
         carry_out(root, change, no_commit, dry_run)
 
-    edit.__doc__ = f"""Edit a {noun} in $EDITOR; it is validated on save.
+    edit.__doc__ = f"""Edit {article(noun)} in $EDITOR; it is validated on save.
 
     If it is not valid, the editor opens again with the problems at the top.
     Leaving the file unchanged or empty aborts.
 
     Example (the editor is $VISUAL, else $EDITOR, else vi):
 
-        $ bieb {noun} edit ID
+        $ bieb {noun} edit {EXAMPLES[kind].edit}
     """
     app.command("edit")(edit)
     if not with_add:
         return
 
-    def add(record_id: Annotated[str, typer.Argument(help=f"The new {noun}'s id.")],
+    def add(record_id: Annotated[str, typer.Argument(metavar="ID",
+                                                     help=f"The new {noun}'s id.")],
             pairs: Annotated[list[str] | None, typer.Argument(
-                help="FIELD=VALUE pairs, as for set.", show_default=False)] = None,
+                metavar="FIELD=VALUE...", help="FIELD=VALUE pairs, as for set.",
+                show_default=False)] = None,
             from_file: Annotated[Path | None, typer.Option(
-                "--from-file", help="Take the fields from a YAML file.",
+                "--from-file", metavar="PATH", help="Take the fields from a YAML file.",
                 show_default=False)] = None,
             registry: RegistryOption = None, no_commit: NoCommitOption = False,
             dry_run: DryRunOption = False) -> None:
@@ -112,31 +139,11 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
                         f"{noun} {record_id}: added")
         carry_out(root, change, no_commit, dry_run)
 
-    add.__doc__ = f"""Add a {noun}.
+    add.__doc__ = f"""Add {article(noun)}.
 
     Example:
 
         \b
-        $ bieb {noun} add {_example_id(kind)} {_example_add(kind)}
+        $ bieb {noun} add {EXAMPLES[kind].add}
     """
     app.command("add")(add)
-
-
-def _example_pair(kind: str) -> str:
-    return {"projects": "contact.email=sam@bibliotheek.nl",
-            "organisations": "website=https://www.bibliotheekvenlo.nl",
-            "fieldlabs": "scope=landelijk",
-            "themagroepen": "active=false",
-            "regions": "provinces=[limburg, noord-brabant]"}[kind]
-
-
-def _example_id(kind: str) -> str:
-    return {"organisations": "bibliotheek-deventer", "fieldlabs": "leven-lang-ontwikkelen",
-            "themagroepen": "mediawijsheid", "regions": "zuid-nederland"}.get(kind, "ID")
-
-
-def _example_add(kind: str) -> str:
-    return {"organisations": "name='Bibliotheek Deventer' kind=bibliotheek province=overijssel",
-            "fieldlabs": "name='Fieldlab Leven lang ontwikkelen' opgave=leven-lang-ontwikkelen",
-            "themagroepen": "name=Mediawijsheid",
-            "regions": "name=Zuid-Nederland provinces=[limburg]"}.get(kind, "name=...")

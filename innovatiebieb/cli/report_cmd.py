@@ -6,21 +6,26 @@ from typing import Annotated
 
 import typer
 
-from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.cli.options import RegistryOption, one_of
 from innovatiebieb.show.formats import ReportFormat
 
 
 def report(
     year: Annotated[int | None, typer.Option(
+        metavar="YEAR",
         help="Only projects started or decided in this year, and that year's programme.",
         show_default=False)] = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, markdown "
-                                                 "or json.")] = ReportFormat.TABLE,
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"{one_of(ReportFormat)}.")]
+    = ReportFormat.TABLE,
     registry: RegistryOption = None,
 ) -> None:
-    """The network at a glance: the funnel, themagroepen and regions per phase,
-    fieldlabs with their budgets, stopped projects' lessons, and the year's
-    programme held against its targets (registry/programmes/<year>.yaml).
+    """The yearly report: the funnel, the triage, budgets, lessons and targets.
+
+    Themagroepen and regions per phase, the Innovatieraad's triage, fieldlabs
+    with their budgets per phase, what stopped projects taught, and the year's
+    programme held against its targets (registry/programmes/YEAR.yaml). For
+    the network on one screen, see 'bieb overview'.
 
     Example:
 

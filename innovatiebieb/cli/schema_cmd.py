@@ -10,7 +10,8 @@ app = typer.Typer(help="JSON Schema files for editors and other tools.", no_args
 
 @app.command("export")
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write to.")] = Path("schemas"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH",
+                                      help="Folder to write to.")] = Path("schemas"),
     check: Annotated[bool, typer.Option(help="Write nothing; exit 1 if the files are stale.")]
     = False,
 ) -> None:

@@ -15,12 +15,12 @@ app = typer.Typer(help="The registry as a static website, for library staff.",
 
 @app.command()
 def build(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the site to; "
-                                      "emptied first if an earlier build made it.")]
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="Folder to write "
+                                      "the site to; emptied first if an earlier build made it.")]
     = Path("_site"),
     source_url: Annotated[str | None, typer.Option(
-        help="Web address of the registry folder in the repository, for the links to "
-        "each project's YAML file (e.g. https://github.com/ORG/REPO/blob/main/registry).",
+        metavar="URL", help="Web address of the registry folder in the repository, for the "
+        "links to each project's YAML file (e.g. https://github.com/ORG/REPO/blob/main/registry).",
         show_default=False)] = None,
     registry: RegistryOption = None,
 ) -> None:

@@ -4,20 +4,21 @@ from typing import Annotated
 
 import typer
 
-from innovatiebieb.cli.options import RegistryOption
+from innovatiebieb.cli.options import RegistryOption, one_of
 from innovatiebieb.model.problems import ProblemFormat
 
 
 def validate(
     registry: RegistryOption = None,
     format: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="text, json or github.")
+        ProblemFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                    help=f"{one_of(ProblemFormat)}.")
     ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     base: Annotated[str | None, typer.Option(
-        "--base", help="Also check the change since this git ref (a pull request's target "
-        "branch): history append-only, no phase backward or skipped, no id renamed, "
-        "no project deleted.", show_default=False)] = None,
+        "--base", metavar="REF", help="Also check the change since this git ref (a pull "
+        "request's target branch): history append-only, no phase backward or skipped, "
+        "no id renamed, no project deleted.", show_default=False)] = None,
 ) -> None:
     """Check the whole registry and report every problem at once.
 

@@ -1,0 +1,48 @@
+"""A rule's finding, and pinning findings to a file, line and column.
+
+Shared by the rules between records (`validate`) and the rules of a change
+(`changerules`), so that neither imports the other's module for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from innovatiebieb.check.registry import Registry
+from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.store.loader import locate_in_file
+from innovatiebieb.store.yamlio import locate, positions
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's finding before it is pinned to a line (located lazily: re-parsing is rare)."""
+
+    kind: str
+    record_id: str
+    loc: Loc
+    code: str
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+
+def pin(registry: Registry, findings: Iterable[Finding]) -> list[Problem]:
+    """Give findings their file, line and column (re-reading the file: findings are rare)."""
+    pinned = []
+    for f in findings:
+        line, col = locate_in_file(registry.path_of(f.kind, f.record_id), f.loc)
+        pinned.append(Problem(registry.display_path(f.kind, f.record_id), line, col,
+                              f.code, f.message, f.hint, f.severity))
+    return pinned
+
+
+def pin_one(text: str, shown: str, findings: Iterable[Finding]) -> list[Problem]:
+    """Give the findings of one file, whose text is at hand, their line and column."""
+    found = list(findings)
+    where = positions(text) if found else {}
+    return [Problem(shown, *locate(where, f.loc), f.code, f.message, f.hint, f.severity)
+            for f in found]
