@@ -8,21 +8,29 @@ the first byte is written; a failing commit restores the files it wrote.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from contextlib import nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from innovatiebieb.change.records import DECISION_FIELDS
 from innovatiebieb.check.registry import registry_info
-from innovatiebieb.check.validate import Index, check_record, pin_one
+from innovatiebieb.check.validate import Finding, Index, check_record, pin_one
 from innovatiebieb.model.errors import BiebError, Interrupted, ProblemsFound
 from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.store import lockfile, signals
 from innovatiebieb.store.gitstore import GitStore, Identity, open_store
 from innovatiebieb.store.loader import record_from_document
 from innovatiebieb.store.location import display
-from innovatiebieb.store.yamlio import parse_text, read_exact, write_atomic
+from innovatiebieb.store.yamlio import (
+    parse_text,
+    read_exact,
+    remove_stale_temporaries,
+    write_atomic,
+)
 
 
 class Mode(StrEnum):
@@ -47,6 +55,13 @@ class Change:
     files: list[FileChange]
     subject: str
     body: str = ""
+    decision: bool = False  # made by a decision command: the only changes to DECISIONS
+
+
+# A project's decisions, written only by the decision commands (triage, advance,
+# repeat, stop, shelve, resume); a new project starts as an idea without any.
+DECISIONS = ("phase", "status", "history", "triage")
+_NEW_PROJECT = {"phase": "idee", "status": "lopend", "history": None, "triage": None}
 
 
 @dataclass
@@ -93,7 +108,20 @@ def check_change(root: Path, change: Change) -> list[Problem]:
         problems.extend(found)
         if record is not None:
             problems.extend(pin_one(f.new, display(f.path), check_record(index, f.kind, record)))
+            if f.kind == "projects" and not change.decision:
+                problems.extend(pin_one(f.new, display(f.path), _forged(f, doc.data)))
     return problems
+
+
+def _forged(f: FileChange, new: dict[str, Any]) -> Iterator[Finding]:
+    """Decision fields that a change other than a decision would set or rewrite."""
+    old = parse_text(f.old).data if f.old is not None else _NEW_PROJECT
+    old = old if isinstance(old, dict) else {}
+    for name in DECISIONS:
+        if new.get(name) != old.get(name):
+            yield Finding("projects", f.record_id, (name,), "decision-field",
+                          f"'{name}' is changed here, but decisions are recorded only by "
+                          "the decision commands", DECISION_FIELDS[name])
 
 
 def apply(root: Path, change: Change, mode: Mode) -> Outcome:
@@ -108,10 +136,12 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
         return outcome
     store = _store_for(root, mode)
     paths = [f.path for f in change.files]
-    with store.lock() if store is not None else nullcontext():
+    with locked(root):
         if store is not None:  # inside the lock: another bieb's git calls take index.lock
             store.check_ready(paths)
         _check_unchanged(change.files)
+        for folder in {p.parent for p in paths}:  # left by a bieb killed with SIGKILL
+            remove_stale_temporaries(folder)
         head = store.head() if store is not None else None
         try:
             for f in change.files:
@@ -124,12 +154,14 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
             if made is not None and made != head:  # the commit is made: keep it, whole
                 if isinstance(e, KeyboardInterrupt):
                     raise Interrupted(f"interrupted after the commit; the change is in "
-                                      f"commit {made[:10]}", "Nothing is left to do.") from e
+                                      f"commit {made[:10]} and the work tree holds it",
+                                      "Nothing is left to do.", signals.exit_code(e)) from e
                 raise
             _restore(change.files)
             if isinstance(e, KeyboardInterrupt):
                 raise Interrupted("interrupted; nothing was changed",
-                                  "Run the command again to make the change.") from e
+                                  "Run the command again to make the change.",
+                                  signals.exit_code(e)) from e
             if isinstance(e, OSError):  # read-only file system, disk full, permissions
                 raise BiebError(f"cannot write in {display(root)}: {e.strerror}; nothing "
                                 "was changed", "Check that the registry is writable and the "
@@ -137,6 +169,16 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
             raise
     outcome.written = paths
     return outcome
+
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold bieb's lock on the registry (re-entrant): under the git directory in a
+    clone, else in the registry folder. A command holds it around its whole
+    read-modify-write, so concurrent commands run one after another."""
+    store = open_store(root)
+    with lockfile.hold(store.lock_path if store is not None else root / ".bieb.lock"):
+        yield
 
 
 def identity_for(root: Path) -> Identity | None:

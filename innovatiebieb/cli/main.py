@@ -105,7 +105,9 @@ def main() -> None:
     pay for the models.
     """
     from innovatiebieb.model.errors import BiebError
+    from innovatiebieb.store import signals
 
+    signals.terminate_gently()  # SIGTERM cleans up as Ctrl-C does
     # bieb is a short-lived process that builds large trees of small objects
     # (10,000 records); the cyclic collector only slows that down.
     gc.disable()
@@ -117,8 +119,8 @@ def main() -> None:
 
             render.error(e)
         sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt as e:
+        sys.exit(signals.exit_code(e))
     except Exception as e:
         from innovatiebieb.show import render
 

@@ -9,12 +9,14 @@ git option.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.model.errors import BiebError
+from innovatiebieb.store import lockfile, signals
 
 # Without a git executable GitPython refuses to import; bieb's read-only
 # commands must still work, so the failure is reported when git is used.
@@ -22,8 +24,6 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
 import git  # noqa: E402
 from git.exc import GitCommandError, GitCommandNotFound, GitError  # noqa: E402
-
-LOCK_TIMEOUT_S = 60
 
 
 class GitStateError(BiebError):
@@ -143,38 +143,47 @@ class GitStore:
             reasons.append(("HEAD is detached", "Check out a branch first (git switch main)."))
         return reasons
 
+    @property
+    def lock_path(self) -> Path:
+        """bieb's lock, under the git directory (shared by a clone's worktrees)."""
+        return self.common_dir / "bieb.lock"
+
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Serialise bieb runs on this clone (the lock lives under .git/)."""
-        from filelock import FileLock, Timeout  # here: its import costs 25 ms at start-up
-
-        lock = FileLock(self.common_dir / "bieb.lock", timeout=LOCK_TIMEOUT_S)
-        try:
-            with lock:
-                yield
-        except Timeout as e:
-            raise GitStateError(f"another bieb command has held the lock for {LOCK_TIMEOUT_S} s",
-                                "Wait for it to finish and run the command again.") from e
+        """Serialise bieb runs on this clone."""
+        with lockfile.hold(self.lock_path):
+            yield
 
     def commit(self, paths: Sequence[Path], new_paths: Sequence[Path], subject: str,
                body: str) -> str:
         """Commit exactly `paths` with the user's identity; `new_paths` (among them) are
-        files git does not know yet. Returns the commit id."""
+        files git does not know yet. Returns the commit id.
+
+        git runs to its end even when a signal arrives meanwhile (it is raised
+        after): only then does HEAD say whether the commit was made.
+        """
         rel = [self.relative(p) for p in paths]
         new = [self.relative(p) for p in new_paths]
-        args = ["commit", "--only", "--quiet", "-m", subject]
-        if body:
-            args += ["-m", body]
         before = self.head()
+        # The message goes through a file: as an argument, a long one (a 200 KB
+        # summary) exceeds the system's limit on a command line (E2BIG).
+        fd, message = tempfile.mkstemp(dir=self.git_dir, prefix="BIEB_COMMIT_MSG.")
         try:
-            if new:
-                self._git("add", "--", *new)
-            self._git(*args, "--", *rel)
-        except BaseException:  # Ctrl-C included
-            if new and self.head() == before:  # no commit: take the new files out again
-                self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
-                                       "--ignore-unmatch", "--", *new])
-            raise
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(subject + (f"\n\n{body}" if body else "") + "\n")
+            with signals.deferred():
+                try:
+                    if new:
+                        self._git("add", "--", *new)
+                    self._git("commit", "--only", "--quiet", "--cleanup=whitespace",
+                              "--file", message, "--", *rel)
+                except BaseException:
+                    if new and self.head() == before:  # no commit: take the new files out
+                        self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
+                                               "--ignore-unmatch", "--", *new])
+                    raise
+        finally:
+            Path(message).unlink(missing_ok=True)
         return self.head() or ""
 
     def head(self) -> str | None:

@@ -479,6 +479,25 @@ def write_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
+_TEMPORARY = re.compile(r"\.[^/]+\.[a-z0-9_]{8}\.tmp\Z")
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files of `write_atomic` that a killed process left behind.
+
+    Only safe while holding bieb's lock: every writer holds it while its
+    temporary file exists, so any found then is stale.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries if e.name.startswith(".")
+                     and _TEMPORARY.match(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for path in stale:
+        Path(path).unlink(missing_ok=True)
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
