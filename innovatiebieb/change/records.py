@@ -17,6 +17,7 @@ from innovatiebieb.store.yamlio import (
     EditableDocument,
     new_document,
     parse_text,
+    parse_value,
     read_document,
     read_exact,
     set_key,
@@ -78,13 +79,12 @@ def load_for_change(root: Path, kind: str, record_id: str) -> Loaded:
 
 
 def parse_assignment(pair: str) -> tuple[list[str], Any]:
-    """FIELD=VALUE, where VALUE is read as YAML (lists, numbers, dates, true/false)."""
+    """FIELD=VALUE, where VALUE is read as YAML (lists, numbers, dates, true/false) when
+    YAML reads all of it, else taken as text exactly as given (see parse_value)."""
     field, sep, raw = pair.partition("=")
     if not sep or not field:
         raise UsageError(f"'{pair}' is not FIELD=VALUE", "Example: title='Leesapp voor de PO'")
-    doc = parse_text(f"v: {raw}\n")
-    value = doc.data["v"] if doc.ok and isinstance(doc.data, dict) else raw
-    return field.split("."), value
+    return field.split("."), parse_value(raw)
 
 
 def set_fields(loaded: Loaded, pairs: list[str], *, allow: frozenset[str] = frozenset()) -> None:
@@ -105,6 +105,25 @@ def set_fields(loaded: Loaded, pairs: list[str], *, allow: frozenset[str] = froz
         else:
             order = field_order(loaded.kind) if len(path) == 1 else []
             set_key(mapping, path[-1], value, order)
+
+
+def dump_checked(loaded: Loaded, pairs: list[str]) -> str:
+    """The record's new text after `set_fields`, read back: each VALUE must come out
+    exactly as it went in, or nothing is written."""
+    text = loaded.doc.dump()
+    doc = parse_text(text)
+    if not doc.ok:
+        return text  # refused with its problem (file, line, column) when checked
+    wanted = {tuple(path): value for path, value in map(parse_assignment, pairs)}
+    for path, value in wanted.items():
+        found: Any = doc.data
+        for step in path:
+            found = found.get(step) if isinstance(found, dict) else None
+        if found != value:
+            raise UsageError(f"the value of {'.'.join(path)} would not be stored exactly as "
+                             f"given (it would read back as {found!r}); nothing was written",
+                             "Write the value in quotes, or change it with 'edit'.")
+    return text
 
 
 def slugify(title: str) -> str:

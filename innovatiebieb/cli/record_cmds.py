@@ -40,7 +40,7 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
              pairs: PairsArgument, registry: RegistryOption = None,
              no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
         from innovatiebieb.change.changes import Change, FileChange
-        from innovatiebieb.change.records import load_for_change, set_fields
+        from innovatiebieb.change.records import dump_checked, load_for_change, set_fields
         from innovatiebieb.store.location import find_registry
 
         root = find_registry(registry)
@@ -49,7 +49,8 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
             set_fields(loaded, pairs)
             fields = ", ".join(p.partition("=")[0] for p in pairs)
             change = Change([FileChange(kind, record_id, loaded.path, loaded.text,
-                                        loaded.doc.dump())], f"{noun} {record_id}: set {fields}")
+                                        dump_checked(loaded, pairs))],
+                            f"{noun} {record_id}: set {fields}")
             carry_out(root, change, no_commit, dry_run)
 
     set_.__doc__ = f"""Change fields of a {noun}.

@@ -131,6 +131,44 @@ def parse_text(text: str) -> Document:
     return Document(data=data, findings=composer.findings, text=text)
 
 
+def parse_value(raw: str) -> Any:
+    """A VALUE given on the command line: read as YAML when YAML reads all of it
+    (`[a, b]`, `true`, `2021-03-01`, `"quoted"`), else the text exactly as given.
+
+    YAML would cut `plan #2` at its comment, make `#1 Venlo` empty and keep only
+    the first line of a multi-line text; none of these may change a value
+    silently. An empty VALUE is None (the field is removed).
+    """
+    if raw == "":
+        return None
+    if "\n" in raw or "\r" in raw:
+        return raw
+    text = f"v: {raw}\n"
+    try:
+        parser = CParser(text)
+        for _ in range(4):  # stream, document, mapping, the key 'v'
+            parser.get_event()
+        first = last = parser.get_event()
+        depth = 1 if isinstance(first, (SequenceStartEvent, MappingStartEvent)) else 0
+        while depth:
+            last = parser.get_event()
+            if isinstance(last, (SequenceStartEvent, MappingStartEvent)):
+                depth += 1
+            elif isinstance(last, (SequenceEndEvent, MappingEndEvent)):
+                depth -= 1
+    except MarkedYAMLError:
+        return raw
+    if last.end_mark.line != 0 or text[last.end_mark.column:].strip():
+        return raw  # a comment or more text after the value: YAML did not read it all
+    doc = parse_text(text)
+    if not doc.ok or not isinstance(doc.data, dict):
+        return raw
+    value = doc.data.get("v")
+    if isinstance(first, ScalarEvent) and not first.style and isinstance(value, str):
+        return raw  # plain words: exactly as typed
+    return value
+
+
 def positions(text: str) -> dict[Path_, tuple[Position, Position]]:
     """Map each path in the document to (key position, value position); for error reports."""
     composer = _Composer(text, record_positions=True)
