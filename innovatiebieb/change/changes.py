@@ -132,8 +132,8 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
         raise ChangeRefused(errors)
     outcome = Outcome(mode, unified_diff(change.files),
                       warnings=[p for p in problems if p.severity is Severity.WARNING])
-    if mode is Mode.DRY_RUN:
-        return outcome
+    if mode is Mode.DRY_RUN or all(f.new == f.old for f in change.files):
+        return outcome  # nothing to write (a value set to what it is): no empty commit
     store = _store_for(root, mode)
     paths = [f.path for f in change.files]
     with locked(root):

@@ -98,6 +98,19 @@ def _group() -> None:
 app = make_app()
 
 
+def _check_arguments(args: Sequence[str]) -> None:
+    """Arguments must be text: Python keeps bytes that are not UTF-8 as lone
+    surrogates, which no file, commit or terminal can take."""
+    from innovatiebieb.model.errors import UsageError
+
+    for n, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise UsageError(f"argument {n} holds bytes that are not UTF-8",
+                             "Type the text again in a UTF-8 terminal.") from e
+
+
 def main() -> None:
     """Run bieb; map BiebError to its exit code and anything unexpected to 3.
 
@@ -112,6 +125,7 @@ def main() -> None:
     # (10,000 records); the cyclic collector only slows that down.
     gc.disable()
     try:
+        _check_arguments(sys.argv[1:])
         app_for(sys.argv[1:])()
     except BiebError as e:
         if e.message:

@@ -9,6 +9,7 @@ git option.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -259,21 +260,43 @@ class Revision:
     text: str
 
 
-_FIELD, _RECORD = "\x1f", "\x1e"
+_HASH = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
+_LOG_FIELDS = 6  # %H %an %ae %aI %s %b
+
+
+def _text(out: str) -> str:
+    """git's output as proper text: bytes that are not UTF-8 (a commit message in
+    Latin-1) become U+FFFD instead of surrogates that no output could print."""
+    return out.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def file_history(store: GitStore, path: Path) -> list[Revision]:
     """Every commit that changed `path`, newest first, following renames; made by
-    bieb or by hand alike."""
-    listed = store._git("log", "--follow", "--name-only",
-                        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"
-                        f"{_FIELD}%b{_FIELD}", "--", store.relative(path))
+    bieb or by hand alike.
+
+    Fields are separated by NUL (`-z`, `%x00`): the one byte no commit message,
+    name or path can hold, so no text in a commit can break the parsing.
+    """
+    listed = _text(store._git("log", "--follow", "-z", "--name-only",
+                              "--format=%H%x00%an%x00%ae%x00%aI%x00%s%x00%b%x00",
+                              "--", store.relative(path)))
+    tokens = listed.split("\0")
     revisions = []
-    for entry in listed.split(_RECORD)[1:]:
-        commit, author, email, date, subject, body, names = entry.split(_FIELD)
-        name = names.strip().splitlines()[-1] if names.strip() else store.relative(path)
+    i = 0
+    while i + _LOG_FIELDS <= len(tokens) and tokens[i]:
+        commit, author, email, date, subject, body = tokens[i:i + _LOG_FIELDS]
+        if not _HASH.match(commit):
+            raise GitStateError(f"cannot read the history of {store.relative(path)}: "
+                                "git log gave unexpected output")
+        i += _LOG_FIELDS
+        while i < len(tokens) and tokens[i] == "":
+            i += 1
+        name = store.relative(path)
+        if i < len(tokens) and tokens[i].startswith("\n"):  # the file's name in this commit
+            name = tokens[i][1:]
+            i += 1
         try:
-            text = store._git("show", f"{commit}:{name}")
+            text = _text(store._git("show", f"{commit}:{name}"))
         except GitStateError:  # the commit deleted the file
             text = ""
         revisions.append(Revision(commit, author, email, date, subject, body.strip(), name,

@@ -25,7 +25,7 @@ from typing import Any
 from _ruamel_yaml import CParser  # ruamel.yaml.clib: the C parser
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     MappingEndEvent,
@@ -59,6 +59,11 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
+
+# The same characters once a double-quoted scalar's escapes are decoded ("\e",
+# "\u202E", "\x85"), plus a carriage return: there it can only come from an
+# escape, and on a terminal it overwrites the line.
+_CONTROL_DECODED = re.compile(f"{_CONTROL.pattern[:-1]}\r]")
 
 Position = tuple[int, int]
 Path_ = tuple[Any, ...]
@@ -156,7 +161,7 @@ def parse_value(raw: str) -> Any:
                 depth += 1
             elif isinstance(last, (SequenceEndEvent, MappingEndEvent)):
                 depth -= 1
-    except MarkedYAMLError:
+    except YAMLError:  # a syntax error, or a character YAML does not allow: it is text
         return raw
     if last.end_mark.line != 0 or text[last.end_mark.column:].strip():
         return raw  # a comment or more text after the value: YAML did not read it all
@@ -334,6 +339,8 @@ class _Composer:
             self.positions[path] = (key_pos, _mark(event.start_mark))
         kind = type(event)
         if kind is ScalarEvent and event.tag is None and event.anchor is None:
+            if event.style == '"':  # the only style with escapes
+                self._decoded(event)
             return event.value if event.style else resolve_plain(event.value)  # hot path
         if kind is AliasEvent:
             self._add(event, "yaml-alias", f"alias *{event.anchor} in file",
@@ -346,6 +353,8 @@ class _Composer:
             self._add(event, "yaml-tag", f"tag {event.tag} is not allowed",
                       "Remove the tag; data files hold plain strings, numbers, lists and maps.")
         if kind is ScalarEvent:
+            if event.style == '"':
+                self._decoded(event)
             if event.style or event.tag == _STR:
                 return event.value
             return resolve_plain(event.value)
@@ -356,6 +365,16 @@ class _Composer:
         if kind is SequenceStartEvent:
             return self._sequence(path, depth)
         return self._mapping(path, depth)
+
+    def _decoded(self, event: Any) -> None:
+        """The control-character rule on what an escape decodes to."""
+        if m := _CONTROL_DECODED.search(event.value):
+            char = m.group()
+            name = unicodedata.name(char, "control character")
+            self._add(event, "control-character",
+                      f"invisible character U+{ord(char):04X} ({name}), written as an escape",
+                      "Remove the escape: invisible and control characters hide what a "
+                      "text says, or change a terminal.")
 
     def _sequence(self, path: Path_, depth: int) -> list[Any]:
         items: list[Any] = []
