@@ -24,7 +24,7 @@ from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.store import lockfile, signals
 from innovatiebieb.store.gitstore import GitStore, Identity, open_store
 from innovatiebieb.store.loader import record_from_document
-from innovatiebieb.store.location import display
+from innovatiebieb.store.location import display, linked_folder
 from innovatiebieb.store.yamlio import (
     parse_text,
     read_exact,
@@ -134,6 +134,7 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
                       warnings=[p for p in problems if p.severity is Severity.WARNING])
     if mode is Mode.DRY_RUN or all(f.new == f.old for f in change.files):
         return outcome  # nothing to write (a value set to what it is): no empty commit
+    _check_inside(root, change.files)
     store = _store_for(root, mode)
     paths = [f.path for f in change.files]
     with locked(root):
@@ -194,13 +195,24 @@ def _store_for(root: Path, mode: Mode) -> GitStore | None:
     return store if mode is Mode.COMMIT else None
 
 
+def _check_inside(root: Path, files: Sequence[FileChange]) -> None:
+    """Every file in its record folder, in the registry: never through a link that
+    could lead out of it (and out of the repository)."""
+    top = root.resolve()
+    for f in files:
+        if linked_folder(root, f.kind) or f.path.parent.resolve() != top / f.kind:
+            raise BiebError(f"{display(f.path)} is not inside the registry's folder "
+                            f"{f.kind}/; nothing was written", "Replace a linked record "
+                            "folder by a real folder inside the registry.")
+
+
 def _check_unchanged(files: Sequence[FileChange]) -> None:
     for f in files:
         try:
             current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
-        except UnicodeDecodeError:  # rewritten meanwhile, in another encoding
+        except (UnicodeDecodeError, OSError):  # rewritten meanwhile (another encoding, a FIFO)
             current = "\0"
         if current != f.old:
             what = "was created" if f.old is None else "changed"
@@ -216,7 +228,7 @@ def _restore(files: Sequence[FileChange]) -> None:
             current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
-        except UnicodeDecodeError:  # not bieb's write (bieb writes UTF-8): leave it
+        except (UnicodeDecodeError, OSError):  # not bieb's write (bieb writes UTF-8 files)
             continue
         if current == f.old:
             continue

@@ -12,7 +12,7 @@ from innovatiebieb.model.errors import UsageError, closest
 from innovatiebieb.model.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
 from innovatiebieb.store.fieldsfile import read_fields_file
 from innovatiebieb.store.loader import record_from_document
-from innovatiebieb.store.location import display, record_ids
+from innovatiebieb.store.location import display, linked_folder, record_ids
 from innovatiebieb.store.yamlio import (
     EditableDocument,
     new_document,
@@ -53,6 +53,10 @@ def record_path(root: Path, kind: str, record_id: str) -> Path:
     if not _SLUG.match(record_id) or len(record_id) > SLUG_MAX:
         raise UsageError(f"'{record_id}' is not a valid id",
                          "Ids are lowercase letters, digits and single hyphens.")
+    if linked_folder(root, kind):
+        raise UsageError(f"{display(root / kind)} is a symbolic link; bieb does not read or "
+                         "write through it", "Replace the link by a real folder inside the "
+                         "registry.")
     return root / kind / f"{record_id}.yaml"
 
 

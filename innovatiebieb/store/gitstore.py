@@ -227,13 +227,14 @@ def changes_since(store: GitStore, base: str, folder: Path) -> list[FileStatus]:
     """Files under `folder` added, modified or deleted since `base` (work tree included)."""
     rel = store.relative(folder)
     store.resolve_ref(base)
-    listed = store._git("diff", "--no-renames", "--name-status", base, "--", rel)
-    found = []
-    for line in listed.splitlines():
-        status, _, name = line.partition("\t")
-        found.append(FileStatus(status[:1], store.top / name))
-    untracked = store._git("ls-files", "--others", "--exclude-standard", "--", rel)
-    found += [FileStatus("A", store.top / name) for name in untracked.splitlines()]
+    # -z: names as they are (without it git quotes a name with non-ASCII letters,
+    # "registry/projecten/caf\303\251.yaml", and the path matches no file).
+    listed = store._git("diff", "--no-renames", "--name-status", "-z", base, "--", rel)
+    fields = listed.split("\0")
+    found = [FileStatus(status[:1], store.top / name)
+             for status, name in zip(fields[0::2], fields[1::2], strict=False) if status]
+    untracked = store._git("ls-files", "-z", "--others", "--exclude-standard", "--", rel)
+    found += [FileStatus("A", store.top / name) for name in untracked.split("\0") if name]
     return found
 
 

@@ -93,19 +93,56 @@ class Document:
         return not self.findings
 
 
+class FileRefused(Exception):
+    """A path bieb will not read: not a regular file, or too large."""
+
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Opened without blocking and checked on the open file: a FIFO would hang
+    the read, /dev/zero would fill the memory, and a check by name before the
+    open could be raced. FileRefused for those; OSError as the system says.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = ("a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)"
+                    if stat.S_ISFIFO(info.st_mode) else "a device or socket")
+            raise FileRefused("not-a-file", f"is {what}, not a regular file",
+                              "Only regular files are read: remove it, or put a regular "
+                              "file in its place.")
+        if info.st_size > limit:
+            raise _too_large(info.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:  # grew meanwhile
+            raise _too_large(len(data), limit)
+        return data
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> FileRefused:
+    return FileRefused("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}",
+                       "A registry record is small; move long texts to a linked document.")
+
+
 def read_document(path: Path) -> Document:
     """Read and parse one registry file with every data-file rule applied."""
     try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
+        if stat.S_ISLNK(os.lstat(path).st_mode):
             return _fail(1, 1, "symlink", "file is a symbolic link",
                          "Registry files must be regular files; copy the content in.")
-        if info.st_size > MAX_FILE_BYTES:
-            return _fail(1, 1, "file-too-large",
-                         f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                         "A registry record is small; move long texts to a linked document.")
-        with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+        raw = read_limited(path)
+    except FileRefused as e:
+        return _fail(1, 1, e.code, e.message if e.code != "not-a-file" else f"file {e.message}",
+                     e.hint)
     except OSError as e:
         return _fail(1, 1, "unreadable", f"cannot read file: {e.strerror}")
     return parse_bytes(raw)
@@ -122,7 +159,10 @@ def parse_bytes(raw: bytes) -> Document:
 def read_exact(path: Path) -> str:
     """A file's text exactly as stored: BOM and CRLF line ends kept (Path.read_text
     would turn CRLF into LF, and an edit would then rewrite every line)."""
-    return path.read_bytes().decode("utf-8")
+    try:
+        return read_limited(path).decode("utf-8")
+    except FileRefused as e:
+        raise OSError(f"{path} {e.message}") from e
 
 
 def parse_text(text: str) -> Document:
