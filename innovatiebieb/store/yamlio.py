@@ -186,7 +186,7 @@ def parse_value(raw: str) -> Any:
     """
     if raw == "":
         return None
-    if "\n" in raw or "\r" in raw:
+    if "\n" in raw or "\r" in raw or not raw.strip():  # blanks: text, not YAML's null
         return raw
     text = f"v: {raw}\n"
     try:
@@ -468,8 +468,10 @@ class EditableDocument:
     def __init__(self, text: str) -> None:
         self.bom = text.startswith("\ufeff")
         body = text.removeprefix("\ufeff")
-        self.crlf = "\r\n" in body
-        body = body.replace("\r\n", "\n")
+        # The file's own line end (CRLF, or CR alone as old Mac editors write) is
+        # put back on every line when dumping, so an edit never mixes them.
+        self.newline = ("\r\n" if "\r\n" in body else "\r" if "\r" in body else "\n")
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
         _, indent, block_seq_indent = load_yaml_guess_indent(body) if body.strip() else (
             None, None, None)
         self._yaml = _round_trip_yaml(indent, block_seq_indent)
@@ -479,8 +481,8 @@ class EditableDocument:
         out = io.StringIO()
         self._yaml.dump(self.data, out)
         text = out.getvalue()
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
         return ("\ufeff" if self.bom else "") + text
 
 
