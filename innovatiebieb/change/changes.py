@@ -158,7 +158,8 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
                                       f"commit {made[:10]} and the work tree holds it",
                                       "Nothing is left to do.", signals.exit_code(e)) from e
                 raise
-            _restore(change.files)
+            with signals.deferred(reraise=False):  # a second Ctrl-C must not cut it short
+                _restore(change.files)
             if isinstance(e, KeyboardInterrupt):
                 raise Interrupted("interrupted; nothing was changed",
                                   "Run the command again to make the change.",

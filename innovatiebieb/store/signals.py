@@ -50,8 +50,9 @@ def terminate_gently() -> None:
 
 
 @contextmanager
-def deferred() -> Iterator[None]:
-    """Run the block to its end; a signal that arrives meanwhile is raised after it."""
+def deferred(*, reraise: bool = True) -> Iterator[None]:
+    """Run the block to its end; a signal that arrives meanwhile is raised after it
+    (or, with `reraise=False`, dropped: for clean-up already on its way out)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -69,11 +70,11 @@ def deferred() -> Iterator[None]:
         yield
     except BaseException as e:
         _restore(previous)
-        if pending:  # the child failed because it was signalled too: say so
+        if pending and reraise:  # the child failed because it was signalled too: say so
             _raise_from(pending[0], e)
         raise
     _restore(previous)
-    if pending:
+    if pending and reraise:
         _raise(pending[0], None)
 
 
