@@ -8,22 +8,30 @@ the first byte is written; a failing commit restores the files it wrote.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from contextlib import nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from innovatiebieb.check.findings import pin_one
+from innovatiebieb.change.records import DECISION_FIELDS
+from innovatiebieb.check.findings import Finding, pin_one
 from innovatiebieb.check.registry import registry_info
 from innovatiebieb.check.validate import Index, check_record
 from innovatiebieb.model.errors import BiebError, Interrupted, ProblemsFound
 from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.store import lockfile, signals
 from innovatiebieb.store.gitstore import GitStore, Identity, open_store
 from innovatiebieb.store.loader import record_from_document
-from innovatiebieb.store.location import display
-from innovatiebieb.store.yamlio import parse_text, read_exact, write_atomic
+from innovatiebieb.store.location import display, linked_folder
+from innovatiebieb.store.yamlio import (
+    parse_text,
+    read_exact,
+    remove_stale_temporaries,
+    write_atomic,
+)
 
 
 class Mode(StrEnum):
@@ -48,6 +56,13 @@ class Change:
     files: list[FileChange]
     subject: str
     body: str = ""
+    decision: bool = False  # made by a decision command: the only changes to DECISIONS
+
+
+# A project's decisions, written only by the decision commands (triage, advance,
+# repeat, stop, shelve, resume); a new project starts as an idea without any.
+DECISIONS = ("phase", "status", "history", "triage")
+_NEW_PROJECT = {"phase": "idee", "status": "lopend", "history": None, "triage": None}
 
 
 @dataclass
@@ -94,7 +109,20 @@ def check_change(root: Path, change: Change) -> list[Problem]:
         problems.extend(found)
         if record is not None:
             problems.extend(pin_one(f.new, display(f.path), check_record(index, f.kind, record)))
+            if f.kind == "projects" and not change.decision:
+                problems.extend(pin_one(f.new, display(f.path), _forged(f, doc.data)))
     return problems
+
+
+def _forged(f: FileChange, new: dict[str, Any]) -> Iterator[Finding]:
+    """Decision fields that a change other than a decision would set or rewrite."""
+    old = parse_text(f.old).data if f.old is not None else _NEW_PROJECT
+    old = old if isinstance(old, dict) else {}
+    for name in DECISIONS:
+        if new.get(name) != old.get(name):
+            yield Finding("projects", f.record_id, (name,), "decision-field",
+                          f"'{name}' is changed here, but decisions are recorded only by "
+                          "the decision commands", DECISION_FIELDS[name])
 
 
 def apply(root: Path, change: Change, mode: Mode) -> Outcome:
@@ -105,14 +133,17 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
         raise ChangeRefused(errors)
     outcome = Outcome(mode, unified_diff(change.files),
                       warnings=[p for p in problems if p.severity is Severity.WARNING])
-    if mode is Mode.DRY_RUN:
-        return outcome
+    if mode is Mode.DRY_RUN or all(f.new == f.old for f in change.files):
+        return outcome  # nothing to write (a value set to what it is): no empty commit
+    _check_inside(root, change.files)
     store = _store_for(root, mode)
     paths = [f.path for f in change.files]
-    with store.lock() if store is not None else nullcontext():
+    with locked(root):
         if store is not None:  # inside the lock: another bieb's git calls take index.lock
             store.check_ready(paths)
         _check_unchanged(change.files)
+        for folder in {p.parent for p in paths}:  # left by a bieb killed with SIGKILL
+            remove_stale_temporaries(folder)
         head = store.head() if store is not None else None
         try:
             for f in change.files:
@@ -125,12 +156,15 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
             if made is not None and made != head:  # the commit is made: keep it, whole
                 if isinstance(e, KeyboardInterrupt):
                     raise Interrupted(f"interrupted after the commit; the change is in "
-                                      f"commit {made[:10]}", "Nothing is left to do.") from e
+                                      f"commit {made[:10]} and the work tree holds it",
+                                      "Nothing is left to do.", signals.exit_code(e)) from e
                 raise
-            _restore(change.files)
+            with signals.deferred(reraise=False):  # a second Ctrl-C must not cut it short
+                _restore(change.files)
             if isinstance(e, KeyboardInterrupt):
                 raise Interrupted("interrupted; nothing was changed",
-                                  "Run the command again to make the change.") from e
+                                  "Run the command again to make the change.",
+                                  signals.exit_code(e)) from e
             if isinstance(e, OSError):  # read-only file system, disk full, permissions
                 raise BiebError(f"cannot write in {display(root)}: {e.strerror}; nothing "
                                 "was changed", "Check that the registry is writable and the "
@@ -138,6 +172,16 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
             raise
     outcome.written = paths
     return outcome
+
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold bieb's lock on the registry (re-entrant): under the git directory in a
+    clone, else in the registry folder. A command holds it around its whole
+    read-modify-write, so concurrent commands run one after another."""
+    store = open_store(root)
+    with lockfile.hold(store.lock_path if store is not None else root / ".bieb.lock"):
+        yield
 
 
 def identity_for(root: Path) -> Identity | None:
@@ -153,13 +197,24 @@ def _store_for(root: Path, mode: Mode) -> GitStore | None:
     return store if mode is Mode.COMMIT else None
 
 
+def _check_inside(root: Path, files: Sequence[FileChange]) -> None:
+    """Every file in its record folder, in the registry: never through a link that
+    could lead out of it (and out of the repository)."""
+    top = root.resolve()
+    for f in files:
+        if linked_folder(root, f.kind) or f.path.parent.resolve() != top / f.kind:
+            raise BiebError(f"{display(f.path)} is not inside the registry's folder "
+                            f"{f.kind}/; nothing was written", "Replace a linked record "
+                            "folder by a real folder inside the registry.")
+
+
 def _check_unchanged(files: Sequence[FileChange]) -> None:
     for f in files:
         try:
             current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
-        except UnicodeDecodeError:  # rewritten meanwhile, in another encoding
+        except (UnicodeDecodeError, OSError):  # rewritten meanwhile (another encoding, a FIFO)
             current = "\0"
         if current != f.old:
             what = "was created" if f.old is None else "changed"
@@ -175,7 +230,7 @@ def _restore(files: Sequence[FileChange]) -> None:
             current: str | None = read_exact(f.path)
         except FileNotFoundError:
             current = None
-        except UnicodeDecodeError:  # not bieb's write (bieb writes UTF-8): leave it
+        except (UnicodeDecodeError, OSError):  # not bieb's write (bieb writes UTF-8 files)
             continue
         if current == f.old:
             continue

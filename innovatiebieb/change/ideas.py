@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from innovatiebieb.change.changes import DECISIONS
 from innovatiebieb.change.records import (
     new_record_text,
     record_path,
@@ -41,7 +42,18 @@ def plan_idea(root: Path, fields: dict[str, Any], today: dt.date,
         raise UsageError(f"an idea needs {', '.join(missing)}",
                          f"Give {options} (or --from-file FILE); without a terminal bieb "
                          "does not ask.")
+    forged = [name for name in DECISIONS if name in fields]
+    if forged:
+        raise UsageError(f"an idea cannot bring its own {', '.join(forged)}: decisions "
+                         "are recorded only by the decision commands",
+                         "Remove those fields from the file; a new idea starts in phase "
+                         "idee, status lopend, without triage or history.")
+    given_id = fields.get("id")
+    if given_id is not None and record_id is not None and given_id != record_id:
+        raise UsageError(f"the fields say id '{given_id}' but --id says '{record_id}'",
+                         "Make them the same, or leave id out of the file.")
     title = str(fields["title"])
+    record_id = record_id or (str(given_id) if given_id is not None else None)
     new_id = record_id or unique_id(root, "projects", slugify(title))
     path = record_path(root, "projects", new_id)
     if path.exists():

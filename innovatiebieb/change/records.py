@@ -12,11 +12,12 @@ from innovatiebieb.model.errors import UsageError, closest
 from innovatiebieb.model.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
 from innovatiebieb.store.fieldsfile import read_fields_file
 from innovatiebieb.store.loader import record_from_document
-from innovatiebieb.store.location import display, record_ids
+from innovatiebieb.store.location import display, linked_folder, record_ids
 from innovatiebieb.store.yamlio import (
     EditableDocument,
     new_document,
     parse_text,
+    parse_value,
     read_document,
     read_exact,
     set_key,
@@ -52,6 +53,10 @@ def record_path(root: Path, kind: str, record_id: str) -> Path:
     if not _SLUG.match(record_id) or len(record_id) > SLUG_MAX:
         raise UsageError(f"'{record_id}' is not a valid id",
                          "Ids are lowercase letters, digits and single hyphens.")
+    if linked_folder(root, kind):
+        raise UsageError(f"{display(root / kind)} is a symbolic link; bieb does not read or "
+                         "write through it", "Replace the link by a real folder inside the "
+                         "registry.")
     return root / kind / f"{record_id}.yaml"
 
 
@@ -78,13 +83,12 @@ def load_for_change(root: Path, kind: str, record_id: str) -> Loaded:
 
 
 def parse_assignment(pair: str) -> tuple[list[str], Any]:
-    """FIELD=VALUE, where VALUE is read as YAML (lists, numbers, dates, true/false)."""
+    """FIELD=VALUE, where VALUE is read as YAML (lists, numbers, dates, true/false) when
+    YAML reads all of it, else taken as text exactly as given (see parse_value)."""
     field, sep, raw = pair.partition("=")
     if not sep or not field:
         raise UsageError(f"'{pair}' is not FIELD=VALUE", "Example: title='Leesapp voor de PO'")
-    doc = parse_text(f"v: {raw}\n")
-    value = doc.data["v"] if doc.ok and isinstance(doc.data, dict) else raw
-    return field.split("."), value
+    return field.split("."), parse_value(raw)
 
 
 def set_fields(loaded: Loaded, pairs: list[str], *, allow: frozenset[str] = frozenset()) -> None:
@@ -105,6 +109,25 @@ def set_fields(loaded: Loaded, pairs: list[str], *, allow: frozenset[str] = froz
         else:
             order = field_order(loaded.kind) if len(path) == 1 else []
             set_key(mapping, path[-1], value, order)
+
+
+def dump_checked(loaded: Loaded, pairs: list[str]) -> str:
+    """The record's new text after `set_fields`, read back: each VALUE must come out
+    exactly as it went in, or nothing is written."""
+    text = loaded.doc.dump()
+    doc = parse_text(text)
+    if not doc.ok:
+        return text  # refused with its problem (file, line, column) when checked
+    wanted = {tuple(path): value for path, value in map(parse_assignment, pairs)}
+    for path, value in wanted.items():
+        found: Any = doc.data
+        for step in path:
+            found = found.get(step) if isinstance(found, dict) else None
+        if found != value:
+            raise UsageError(f"the value of {'.'.join(path)} would not be stored exactly as "
+                             f"given (it would read back as {found!r}); nothing was written",
+                             "Write the value in quotes, or change it with 'edit'.")
+    return text
 
 
 def slugify(title: str) -> str:

@@ -22,7 +22,12 @@ from innovatiebieb.model.models import (
 from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.store.cache import read_cached
 from innovatiebieb.store.loader import load_record, locate_in_file, record_from_document
-from innovatiebieb.store.location import INFO_FILE, display, record_ids  # noqa: F401 - re-exported
+from innovatiebieb.store.location import (  # noqa: F401 - record_ids re-exported
+    INFO_FILE,
+    display,
+    linked_folder,
+    record_ids,
+)
 
 _SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
 
@@ -108,6 +113,12 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     shown_root = display(root)
     records: list[tuple[str, Path, str]] = []
     for kind in KINDS:
+        if linked_folder(root, kind):
+            problems.append(Problem(
+                f"{shown_root}/{kind}", 0, 0, "symlink", "record folder is a symbolic link; "
+                "its files were not read", "Record folders must be real folders inside the "
+                "registry: replace the link by the folder and its files."))
+            continue
         for path, is_dir in record_files(root, kind):
             shown = f"{shown_root}/{kind}/{path.name}"
             refusal = _refuse_file(path, is_dir, shown)

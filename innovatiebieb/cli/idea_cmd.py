@@ -8,7 +8,14 @@ from typing import Annotated, Any
 
 import typer
 
-from innovatiebieb.cli.mutate import DateOption, DryRunOption, NoCommitOption, carry_out, day
+from innovatiebieb.cli.mutate import (
+    DateOption,
+    DryRunOption,
+    NoCommitOption,
+    carry_out,
+    day,
+    one_at_a_time,
+)
 from innovatiebieb.cli.options import RegistryOption
 
 app = typer.Typer(help="Record new ideas.", no_args_is_help=True)
@@ -123,9 +130,10 @@ def add(
     from innovatiebieb.change.ideas import plan_idea
     from innovatiebieb.show import render
 
-    plan = plan_idea(root, fields, day(date), record_id)
-    if similar is not None:
-        render.similar_projects(similar())
-    change = Change([FileChange("projects", plan.id, plan.path, None, plan.text)],
-                    f"idee: {plan.title} ({plan.id})", plan.summary)
-    carry_out(root, change, no_commit, dry_run)
+    with one_at_a_time(root, dry_run):  # the id is free when it is written
+        plan = plan_idea(root, fields, day(date), record_id)
+        if similar is not None:
+            render.similar_projects(similar())
+        change = Change([FileChange("projects", plan.id, plan.path, None, plan.text)],
+                        f"idee: {plan.title} ({plan.id})", plan.summary)
+        carry_out(root, change, no_commit, dry_run)

@@ -125,28 +125,60 @@ def _group(version: Annotated[bool, typer.Option(
 app = make_app()
 
 
+def _check_environment(args: Sequence[str]) -> None:
+    """A current folder that exists, and arguments that are text: Python keeps bytes
+    that are not UTF-8 as lone surrogates, which no file, commit or terminal can take."""
+    from pathlib import Path
+
+    from innovatiebieb.model.errors import UsageError
+
+    try:
+        Path.cwd()
+    except FileNotFoundError as e:
+        raise UsageError("the current folder no longer exists (it was deleted or moved)",
+                         "Change to a folder that exists (cd) and run bieb again.") from e
+    for n, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise UsageError(f"argument {n} holds bytes that are not UTF-8",
+                             "Type the text again in a UTF-8 terminal.") from e
+
+
 def main() -> None:
     """Run bieb; map BiebError to its exit code and anything unexpected to 3.
 
     The renderer is imported only when it is needed: `bieb --help` must not
     pay for the models.
     """
+    from innovatiebieb.cli import streams
     from innovatiebieb.model.errors import BiebError
+    from innovatiebieb.store import signals
 
+    streams.guard()  # a closed, full or ASCII-only output is an error, never a crash
+    signals.terminate_gently()  # SIGTERM cleans up as Ctrl-C does
     # bieb is a short-lived process that builds large trees of small objects
     # (10,000 records); the cyclic collector only slows that down.
     gc.disable()
     try:
-        # `python -m innovatiebieb` says `Usage: bieb ...` too, as its examples do.
-        app_for(sys.argv[1:])(prog_name="bieb")
+        _check_environment(sys.argv[1:])
+        try:
+            # `python -m innovatiebieb` says `Usage: bieb ...` too, as its examples do.
+            app_for(sys.argv[1:])(prog_name="bieb")
+        finally:
+            streams.finish()
     except BiebError as e:
+        if isinstance(e, streams.OutputFailed):
+            streams.discard()
+            if streams.broken_pipe(e):  # the reader has all it wanted (| head): no message
+                sys.exit(141)
         if e.message:
             from innovatiebieb.show import render
 
             render.error(e)
         sys.exit(e.exit_code)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except KeyboardInterrupt as e:
+        sys.exit(signals.exit_code(e))
     except Exception as e:
         from innovatiebieb.show import render
 

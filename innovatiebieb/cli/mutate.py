@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,3 +53,16 @@ def carry_out(root: Path, change: Change, no_commit: bool, dry_run: bool) -> Non
 
     mode = Mode.DRY_RUN if dry_run else Mode.NO_COMMIT if no_commit else Mode.COMMIT
     render.outcome(apply(root, change, mode), change.subject)
+
+
+@contextmanager
+def one_at_a_time(root: Path, dry_run: bool) -> Iterator[None]:
+    """Hold the registry's lock from reading the record to committing it, so that
+    concurrent commands run one after another (a dry run writes nothing: no lock)."""
+    if dry_run:
+        yield
+        return
+    from innovatiebieb.change.changes import locked
+
+    with locked(root):
+        yield

@@ -15,6 +15,7 @@ from innovatiebieb.cli.mutate import (
     NoCommitOption,
     carry_out,
     day,
+    one_at_a_time,
     who,
 )
 from innovatiebieb.cli.options import RegistryOption, one_of
@@ -42,17 +43,17 @@ def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bo
             decide: Callable[[Path, Loaded, Project], Edit]) -> None:
     from innovatiebieb.change.changes import Change, FileChange
     from innovatiebieb.change.records import load_for_change
+    from innovatiebieb.model.models import Project
     from innovatiebieb.store.location import find_registry
 
     root = find_registry(registry)
-    loaded = load_for_change(root, "projects", project_id)
-    from innovatiebieb.model.models import Project
-
-    assert isinstance(loaded.record, Project)
-    edit = decide(root, loaded, loaded.record)
-    change = Change([FileChange("projects", project_id, loaded.path, loaded.text, edit.text)],
-                    edit.subject, edit.body)
-    carry_out(root, change, no_commit, dry_run)
+    with one_at_a_time(root, dry_run):
+        loaded = load_for_change(root, "projects", project_id)
+        assert isinstance(loaded.record, Project)
+        edit = decide(root, loaded, loaded.record)
+        change = Change([FileChange("projects", project_id, loaded.path, loaded.text,
+                                    edit.text)], edit.subject, edit.body, decision=True)
+        carry_out(root, change, no_commit, dry_run)
 
 
 @app.command()

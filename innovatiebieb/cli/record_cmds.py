@@ -13,7 +13,7 @@ from typing import Annotated, NamedTuple
 
 import typer
 
-from innovatiebieb.cli.mutate import DryRunOption, NoCommitOption, carry_out
+from innovatiebieb.cli.mutate import DryRunOption, NoCommitOption, carry_out, one_at_a_time
 from innovatiebieb.cli.options import RegistryOption, article
 
 PairsArgument = Annotated[list[str], typer.Argument(
@@ -65,16 +65,18 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
              pairs: PairsArgument, registry: RegistryOption = None,
              no_commit: NoCommitOption = False, dry_run: DryRunOption = False) -> None:
         from innovatiebieb.change.changes import Change, FileChange
-        from innovatiebieb.change.records import load_for_change, set_fields
+        from innovatiebieb.change.records import dump_checked, load_for_change, set_fields
         from innovatiebieb.store.location import find_registry
 
         root = find_registry(registry)
-        loaded = load_for_change(root, kind, record_id)
-        set_fields(loaded, pairs)
-        fields = ", ".join(p.partition("=")[0] for p in pairs)
-        change = Change([FileChange(kind, record_id, loaded.path, loaded.text,
-                                    loaded.doc.dump())], f"{noun} {record_id}: set {fields}")
-        carry_out(root, change, no_commit, dry_run)
+        with one_at_a_time(root, dry_run):
+            loaded = load_for_change(root, kind, record_id)
+            set_fields(loaded, pairs)
+            fields = ", ".join(p.partition("=")[0] for p in pairs)
+            change = Change([FileChange(kind, record_id, loaded.path, loaded.text,
+                                        dump_checked(loaded, pairs))],
+                            f"{noun} {record_id}: set {fields}")
+            carry_out(root, change, no_commit, dry_run)
 
     set_.__doc__ = f"""Change fields of {article(noun)}.
 
@@ -134,10 +136,11 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
 
         root = find_registry(registry)
         path = record_path(root, kind, record_id)
-        text = new_record(root, kind, record_id, pairs or [], from_file)
-        change = Change([FileChange(kind, record_id, path, None, text)],
-                        f"{noun} {record_id}: added")
-        carry_out(root, change, no_commit, dry_run)
+        with one_at_a_time(root, dry_run):
+            text = new_record(root, kind, record_id, pairs or [], from_file)
+            change = Change([FileChange(kind, record_id, path, None, text)],
+                            f"{noun} {record_id}: added")
+            carry_out(root, change, no_commit, dry_run)
 
     add.__doc__ = f"""Add {article(noun)}.
 

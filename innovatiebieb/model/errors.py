@@ -32,9 +32,14 @@ class ProblemsFound(BiebError):
 
 
 class Interrupted(BiebError):
-    """Ctrl-C while a change was being made; the message says whether it was."""
+    """Ctrl-C (or SIGTERM) while a change was being made; the message says whether
+    it was made."""
 
     exit_code = 130
+
+    def __init__(self, message: str, hint: str | None = None, exit_code: int = 130) -> None:
+        super().__init__(message, hint)
+        self.exit_code = exit_code
 
 
 def closest(value: str, choices: Iterable[str], otherwise: str) -> str:

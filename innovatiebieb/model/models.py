@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX = 64
@@ -20,7 +21,16 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="An id: lowercase letters, digits and single hyphens, at most 64 long."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+def _not_blank(value: str) -> str:
+    # Spaces, no-break spaces and other blank characters alone look like no text at
+    # all; a title of three spaces would make a page without a name.
+    if not value.strip():
+        raise PydanticCustomError("blank", "holds only spaces or other blank characters")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False),
+                 AfterValidator(_not_blank)]
 Email = Annotated[
     str,
     StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", max_length=254),
@@ -147,7 +157,8 @@ class Project(Record):
     """An innovation project, from idea to national scaling."""
 
     id: Slug
-    title: Annotated[str, StringConstraints(min_length=3, max_length=200)]
+    title: Annotated[str, StringConstraints(min_length=3, max_length=200),
+                     AfterValidator(_not_blank)]
     summary: Text
     phase: PhaseValue
     status: StatusValue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from innovatiebieb.model.errors import BiebError, UsageError
 from innovatiebieb.model.models import KINDS, Record, RegistryInfo
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,16 +31,27 @@ def stale_schemas(folder: Path) -> list[str]:
     stale = []
     for name, text in schema_texts().items():
         path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        try:
+            same = path.is_file() and path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
             stale.append(name)
     return stale
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out {folder} exists and is not a folder",
+                         "Give a folder: the schemas are one file per record kind.")
     written = []
-    for name, text in schema_texts().items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in schema_texts().items():
+            path = folder / name
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    except OSError as e:
+        raise BiebError(f"cannot write the schemas in {folder}: {e.strerror}",
+                        "Check that the folder is writable.") from e
     return written

@@ -27,7 +27,7 @@ from innovatiebieb.model.errors import UsageError, closest
 from innovatiebieb.model.vocabulary import KIND_FOLDERS
 from innovatiebieb.read.similar import Candidate, WordIndex
 from innovatiebieb.store.cache import FORMAT, cache_file, read_view, settled_before, write_cache
-from innovatiebieb.store.location import INFO_FILE
+from innovatiebieb.store.location import INFO_FILE, linked_folder
 
 Data = dict[str, Any]
 # Per file: name, size, mtime_ns, inode. Equal fingerprints mean the same files.
@@ -184,6 +184,8 @@ def _digest(fingerprint: Fingerprint) -> bytes:
 def _fingerprint(root: Path) -> Fingerprint:
     found = []
     for folder in ("", *KIND_FOLDERS):
+        if folder and linked_folder(root, folder):  # never followed: validate says so
+            continue
         try:
             with os.scandir(root / folder) as entries:
                 for e in entries:

@@ -14,12 +14,19 @@ from rich.text import Text
 
 from innovatiebieb.model.errors import BiebError
 from innovatiebieb.model.problems import Problem, ProblemFormat, Severity
+from innovatiebieb.show.tables import markdown_cell
+from innovatiebieb.show.visible import visible, visible_fields
 from innovatiebieb.store.location import display
 
 if TYPE_CHECKING:  # the core's result types are only needed to type their renderers
     from innovatiebieb.change.changes import Outcome
     from innovatiebieb.read.overview import Overview, Row
     from innovatiebieb.read.similar import Match
+
+
+# Registry text is data, never rich markup: it goes into Text objects (or is
+# printed with markup=False), so "[/]" or "[link=...]" in a name is shown as
+# written, never interpreted.
 
 
 def _console(stderr: bool = False) -> Console:
@@ -35,6 +42,7 @@ def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int) -> None:
                "problems": [p.as_dict() for p in found]}
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return
+    found = [visible_fields(p) for p in found]  # for terminals, annotations and XML
     if fmt is ProblemFormat.JUNIT:
         sys.stdout.write(_junit(found, files))
         return
@@ -63,8 +71,9 @@ def _markdown_summary(found: Sequence[Problem], files: int) -> str:
         lines += ["| | file | line | problem |", "|---|---|---:|---|"]
         for p in found:
             mark = "❌" if p.severity is Severity.ERROR else "⚠️"
-            message = f"`{p.code}` {p.message}".replace("|", "\\|").replace("\n", " ")
-            lines.append(f"| {mark} | `{p.path}` | {p.line} | {message} |")
+            message = f"`{p.code}` " + markdown_cell(p.message.replace("\n", " "))
+            path = f"`{p.path}`" if "`" not in p.path else markdown_cell(p.path)
+            lines.append(f"| {mark} | {path} | {p.line} | {message} |")
     return "\n".join(lines) + "\n\n"
 
 
@@ -139,15 +148,16 @@ def _summary(found: Sequence[Problem], files: int) -> None:
 def error(e: BiebError) -> None:
     err = _console(stderr=True)
     for p in getattr(e, "problems", ()):  # a refused change: what is wrong, where
-        _problem_text(err, p)
-    err.print(Text.assemble(("error", "bold red"), f": {e.message}"))
+        _problem_text(err, visible_fields(p))
+    err.print(Text.assemble(("error", "bold red"), f": {visible(e.message)}"))
     if e.hint:
-        err.print(Text(f"  hint: {e.hint}", style="dim"))
+        err.print(Text(f"  hint: {visible(e.hint)}", style="dim"))
 
 
 def crash(e: BaseException) -> None:
     err = _console(stderr=True)
-    err.print(Text.assemble(("internal error", "bold red"), f": {type(e).__name__}: {e}"))
+    err.print(Text.assemble(("internal error", "bold red"),
+                            f": {type(e).__name__}: {visible(str(e))}"))
     err.print("  This is a bug in bieb. Please report it with the command you ran; "
               "run again with BIEB_DEBUG=1 for the full traceback.")
 
@@ -168,7 +178,7 @@ def _phase_table(title: str, rows: list[Row], phases: list[str]) -> Table:
         table.add_column(phase, justify="right")
     table.add_column("total", justify="right", style="bold")
     for row in rows:
-        table.add_row(row.name, *(_count(row.per_phase[p]) for p in phases), str(row.total))
+        table.add_row(Text(row.name), *(_count(row.per_phase[p]) for p in phases), str(row.total))
     return table
 
 
@@ -179,26 +189,28 @@ def _count(n: int) -> str:
 def overview(ov: Overview) -> None:
     out = Console(highlight=False)
     phases = list(ov.per_phase)
-    out.print(f"[bold]{ov.registry_name}[/]: {ov.projects} projects")
+    out.print(Text.assemble((ov.registry_name, "bold"), f": {ov.projects} projects"))
     funnel = Table(title="Projects per phase", title_justify="left")
     for phase in phases:
         funnel.add_column(phase, justify="right")
     funnel.add_row(*(str(ov.per_phase[p]) for p in phases))
     out.print(funnel)
-    out.print("  " + ", ".join(f"{n} {s}" for s, n in ov.per_status.items()))
+    out.print("  " + ", ".join(f"{n} {s}" for s, n in ov.per_status.items()), markup=False)
     out.print(_phase_table("Projects per themagroep", ov.themagroepen, phases))
     out.print(_phase_table("Projects per region", ov.regions, phases))
     labs = Table(title="Fieldlabs", title_justify="left")
     for col in ("Fieldlab", "scope", "opgave", "projects"):
         labs.add_column(col, justify="right" if col == "projects" else "left")
     for f in ov.fieldlabs:
-        labs.add_row(f.name, f.scope or "[dim]?[/]", f.opgave, str(f.projects))
+        labs.add_row(Text(f.name), Text(f.scope) if f.scope else "[dim]?[/]", Text(f.opgave),
+                     str(f.projects))
     out.print(labs)
     gidsen = Table(title="Regiogidsen", title_justify="left")
     for col in ("Regiogids", "organisation", "region", "period"):
         gidsen.add_column(col)
     for g in ov.regiogidsen:
-        gidsen.add_row(g.name, g.organisation or "[dim]?[/]", g.region, g.period)
+        gidsen.add_row(Text(g.name), Text(g.organisation) if g.organisation else "[dim]?[/]",
+                       Text(g.region), Text(g.period))
     out.print(gidsen)
 
 
@@ -206,14 +218,18 @@ def outcome(result: Outcome, subject: str) -> None:
     """What a change did: the diff of a dry run, the files written, the commit made."""
     err = _console(stderr=True)
     for p in result.warnings:
-        _problem_text(err, p)
+        _problem_text(err, visible_fields(p))
     if result.mode == "dry-run":
         sys.stdout.write(result.diff)
         err.print("dry run: nothing was written", markup=False)
         return
+    if not result.diff:
+        err.print("no change: the values are what they were; nothing was written",
+                  markup=False)
+        return
     files = ", ".join(display(p) for p in result.written)
     if result.commit:
-        err.print(f"committed {result.commit[:10]} {subject}\n  {files}", markup=False)
+        err.print(f"committed {result.commit[:10]} {visible(subject)}\n  {files}", markup=False)
     else:
         err.print(f"wrote {files} (not committed)", markup=False)
 
@@ -225,4 +241,5 @@ def similar_projects(matches: list[Match]) -> None:
     err = _console(stderr=True)
     err.print("[bold]Existing projects that look like this idea[/] (build on them?):")
     for m in matches:
-        err.print(f"  {m.id}  {m.title}  [dim](likeness {m.score:.2f})[/]", markup=True)
+        err.print(Text.assemble(f"  {m.id}  {visible(m.title)}  ",
+                                (f"(likeness {m.score:.2f})", "dim")))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from innovatiebieb.show.formats import ListFormat, ShowFormat
 from innovatiebieb.show.tables import bold, write_rows
+from innovatiebieb.show.visible import visible, visible_fields
 
 if TYPE_CHECKING:
     from innovatiebieb.read.filelog import FileLog
@@ -76,8 +77,9 @@ def project_log(log: FileLog, fmt: ShowFormat) -> None:
         return
     lines = []
     if log.uncommitted:
-        lines += [f"{bold('uncommitted changes', out)} in {log.path} (git diff shows them)", ""]
-    for e in log.entries:
+        lines += [f"{bold('uncommitted changes', out)} in {visible(log.path)} (git diff shows "
+                  "them)", ""]
+    for e in map(visible_fields, log.entries):  # anyone's text: it may not drive the terminal
         lines.append(f"{bold(e.commit[:10], out)}  {e.date[:16].replace('T', ' ')}  "
                      f"{e.author} <{e.email}>")
         lines.append(f"    {e.subject}")

@@ -8,7 +8,12 @@ import sys
 from innovatiebieb.read.network import PHASES, euros
 from innovatiebieb.read.report import STATUSES, Report
 from innovatiebieb.show.formats import ReportFormat
-from innovatiebieb.show.tables import markdown_lines, table_lines, terminal_width
+from innovatiebieb.show.tables import (
+    markdown_cell,
+    markdown_lines,
+    table_lines,
+    terminal_width,
+)
 
 Section = tuple[str, list[str], list[list[str]]]
 SHOWN_IDS = 10  # a target's projects listed by id in text and Markdown (JSON has all)
@@ -62,7 +67,7 @@ def report(r: Report, fmt: ReportFormat) -> None:
              else f"Innovation network report ({scope}: {r.projects})", ""]
     width = terminal_width(out)
     for title, columns, rows in sections(r):
-        lines.append(f"## {title}" if markdown else title.upper())
+        lines.append(f"## {markdown_cell(title)}" if markdown else title.upper())
         lines.append("")
         if not rows:
             lines += ["(none)", ""]
@@ -70,5 +75,5 @@ def report(r: Report, fmt: ReportFormat) -> None:
         lines += markdown_lines(columns, rows) if markdown else table_lines(
             columns, rows, width)
         lines.append("")
-    lines += [f"Note: {n}" for n in r.notes]
+    lines += [f"Note: {markdown_cell(n) if markdown else n}" for n in r.notes]
     out.write("\n".join(lines).rstrip("\n") + "\n")

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from innovatiebieb.show.formats import ListFormat
+from innovatiebieb.show.visible import visible
 
 GAP = "  "
 MIN_WIDTH = 8
@@ -37,15 +38,35 @@ def cell(value: Any) -> str:
         return ", ".join(cell(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {cell(v)}" for k, v in value.items())
-    return " ".join(str(value).split())
+    return visible(" ".join(str(value).split()))
+
+
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP "CSV injection"): =HYPERLINK(...), +cmd|..., @SUM(...), and a tab or
+# carriage return in front of them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: Any) -> str:
+    if value is None or isinstance(value, (bool, int, float)):  # numbers stay numbers
+        return "" if value is None else str(value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else str(value)
+        text = "; ".join(value)
+    elif isinstance(value, (list, dict)):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = str(value)
+    # A leading apostrophe makes the cell text; spreadsheets do not show it.
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def markdown_cell(text: str) -> str:
+    """Text for a Markdown table cell: shown as written, never as HTML or a link
+    (`<script>`, `<img onerror=...>`, `[x](javascript:...)`)."""
+    for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("&", "&amp;"), ("<", "&lt;"),
+                          (">", "&gt;"), ("[", "\\["), ("]", "\\]")):
+        text = text.replace(char, escaped)
+    return text
 
 
 def bold(text: str, out: TextIO) -> str:
@@ -101,11 +122,8 @@ def table_lines(columns: Sequence[str], rows: Sequence[Sequence[str]], width: in
 
 
 def markdown_lines(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|")
-
     return ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns),
-            *("| " + " | ".join(escape(c) for c in r) + " |" for r in rows)]
+            *("| " + " | ".join(markdown_cell(c) for c in r) + " |" for r in rows)]
 
 
 def write_rows(fmt: ListFormat, records: Sequence[dict[str, Any]], columns: Sequence[str],

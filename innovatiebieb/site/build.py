@@ -2,21 +2,19 @@
 
 The output is deterministic (sorted, no dates or times of the build), so two
 builds of the same registry give byte-identical files. The output folder is
-emptied first, but only if it is empty or was made by an earlier build (it
-holds the marker file), so a wrong --out never wipes someone's folder.
+emptied first of the files an earlier build provably wrote (see outdir.py),
+so a wrong --out never wipes someone's folder.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import shutil
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from innovatiebieb.model.errors import UsageError
 from innovatiebieb.read.catalogue import Catalogue, load_catalogue
 from innovatiebieb.read.network import projects_by_record
 from innovatiebieb.read.report import build_report
@@ -26,8 +24,8 @@ from innovatiebieb.show.render_report import sections
 from innovatiebieb.show.tables import write_rows
 from innovatiebieb.site import pages
 from innovatiebieb.site.html import page
+from innovatiebieb.site.outdir import SiteWriter, prepare
 
-MARKER = ".bieb-site"
 STATIC = ("style.css", "catalogus.js")
 # Record kind -> (open data file, index page title, intro, page maker)
 KIND_PAGES: dict[str, tuple[str, str, str, Any]] = {
@@ -49,25 +47,6 @@ class Built:
     files: int
 
 
-def _prepare(out: Path) -> None:
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise UsageError(f"{out} is not empty and was not made by 'bieb site build'",
-                         "Give an empty or new folder with --out.")
-    if out.exists():
-        for child in out.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    _write(out / MARKER, "Made by 'bieb site build'; emptied on every build.\n")
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-
-
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -75,9 +54,20 @@ def _json(data: Any) -> str:
 def build_site(root: Path, out: Path, source_url: str | None = None) -> Built:
     """Build the site of the registry at `root` into `out`."""
     catalogue = load_catalogue(root)
-    _prepare(out)
+    prepare(out, root)
+    out.mkdir(parents=True, exist_ok=True)
+    site = SiteWriter(out)
+    try:
+        _write_all(site, catalogue, source_url)
+    finally:  # also after a failure: the next build may then remove what this one wrote
+        site.finish()
+    pages_written = sum(name.endswith(".html") for name in site.written)
+    return Built(out, pages_written, len(site.written) + 1)  # + the manifest
+
+
+def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None) -> None:
     for name in STATIC:
-        _write(out / name, files("innovatiebieb.site.static").joinpath(name)
+        site.write(name, files("innovatiebieb.site.static").joinpath(name)
                .read_text(encoding="utf-8"))
     report = build_report(catalogue)
     written = [
@@ -102,27 +92,26 @@ def build_site(root: Path, out: Path, source_url: str | None = None) -> Built:
             written.append((f"{folder}/{record['id']}.html", page(
                 record["name"], make(catalogue, record, related[record["id"]]), "../",
                 current)))
-    data_files = _open_data(out, catalogue)
+    data_files = _open_data(site, catalogue)
     written.append(("open-data.html", page("Open data", pages.open_data(data_files), "",
                                            "open-data.html")))
     for name, text in written:
-        _write(out / name, text)
-    return Built(out, len(written), len(written) + len(STATIC) + len(data_files) + 1)
+        site.write(name, text)
 
 
-def _open_data(out: Path, catalogue: Catalogue) -> list[tuple[str, str]]:
+def _open_data(site: SiteWriter, catalogue: Catalogue) -> list[tuple[str, str]]:
     """api/<kind>.json with every field, and the projects as CSV."""
     projects = [{**p, "regions": catalogue.regions_of(p)} for p in catalogue.projects.values()]
-    _write(out / "api" / "projects.json", _json(projects))
+    site.write("api/projects.json", _json(projects))
     made = [("api/projects.json", "Projecten (JSON)")]
     csv = io.StringIO()
     write_rows(ListFormat.CSV, projects, FIELDS, FIELDS, out=csv)
-    _write(out / "api" / "projects.csv", csv.getvalue())
+    site.write("api/projects.csv", csv.getvalue())
     made.append(("api/projects.csv", "Projecten (CSV)"))
     for kind, (name, title, _, _) in KIND_PAGES.items():
-        _write(out / "api" / f"{name}.json", _json(list(catalogue.records[kind].values())))
+        site.write(f"api/{name}.json", _json(list(catalogue.records[kind].values())))
         made.append((f"api/{name}.json", f"{title} (JSON)"))
-    _write(out / "api" / "programmes.json",
+    site.write("api/programmes.json",
            _json(list(catalogue.records["programmes"].values())))
     made.append(("api/programmes.json", "Jaarprogramma's (JSON)"))
     return made

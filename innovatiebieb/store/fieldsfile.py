@@ -10,16 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from innovatiebieb.model.errors import UsageError
-from innovatiebieb.store.yamlio import parse_text
+from innovatiebieb.store.yamlio import FileRefused, parse_bytes, read_limited
 
 
 def read_fields_file(path: Path) -> dict[str, Any]:
-    """The fields of a record from a YAML file given with --from-file."""
+    """The fields of a record from a YAML file given with --from-file: a regular file
+    of at most 1 MiB in UTF-8, with every rule of a registry file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_limited(path)
+    except FileRefused as e:
+        raise UsageError(f"{path} {e.message if e.code == 'not-a-file' else e.message[5:]}",
+                         e.hint) from e
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror}") from e
-    doc = parse_text(text)
+    doc = parse_bytes(raw)  # the encoding too: Latin-1 or UTF-16 is a finding, not a crash
     if not doc.ok:
         f = doc.findings[0]
         raise UsageError(f"{path}:{f.line}:{f.col}: {f.message}", f.hint)

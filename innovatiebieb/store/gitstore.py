@@ -9,12 +9,15 @@ git option.
 from __future__ import annotations
 
 import os
+import re
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.model.errors import BiebError
+from innovatiebieb.store import lockfile, signals
 
 # Without a git executable GitPython refuses to import; bieb's read-only
 # commands must still work, so the failure is reported when git is used.
@@ -22,8 +25,6 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 
 import git  # noqa: E402
 from git.exc import GitCommandError, GitCommandNotFound, GitError  # noqa: E402
-
-LOCK_TIMEOUT_S = 60
 
 
 class GitStateError(BiebError):
@@ -143,38 +144,47 @@ class GitStore:
             reasons.append(("HEAD is detached", "Check out a branch first (git switch main)."))
         return reasons
 
+    @property
+    def lock_path(self) -> Path:
+        """bieb's lock, under the git directory (shared by a clone's worktrees)."""
+        return self.common_dir / "bieb.lock"
+
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Serialise bieb runs on this clone (the lock lives under .git/)."""
-        from filelock import FileLock, Timeout  # here: its import costs 25 ms at start-up
-
-        lock = FileLock(self.common_dir / "bieb.lock", timeout=LOCK_TIMEOUT_S)
-        try:
-            with lock:
-                yield
-        except Timeout as e:
-            raise GitStateError(f"another bieb command has held the lock for {LOCK_TIMEOUT_S} s",
-                                "Wait for it to finish and run the command again.") from e
+        """Serialise bieb runs on this clone."""
+        with lockfile.hold(self.lock_path):
+            yield
 
     def commit(self, paths: Sequence[Path], new_paths: Sequence[Path], subject: str,
                body: str) -> str:
         """Commit exactly `paths` with the user's identity; `new_paths` (among them) are
-        files git does not know yet. Returns the commit id."""
+        files git does not know yet. Returns the commit id.
+
+        git runs to its end even when a signal arrives meanwhile (it is raised
+        after): only then does HEAD say whether the commit was made.
+        """
         rel = [self.relative(p) for p in paths]
         new = [self.relative(p) for p in new_paths]
-        args = ["commit", "--only", "--quiet", "-m", subject]
-        if body:
-            args += ["-m", body]
         before = self.head()
+        # The message goes through a file: as an argument, a long one (a 200 KB
+        # summary) exceeds the system's limit on a command line (E2BIG).
+        fd, message = tempfile.mkstemp(dir=self.git_dir, prefix="BIEB_COMMIT_MSG.")
         try:
-            if new:
-                self._git("add", "--", *new)
-            self._git(*args, "--", *rel)
-        except BaseException:  # Ctrl-C included
-            if new and self.head() == before:  # no commit: take the new files out again
-                self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
-                                       "--ignore-unmatch", "--", *new])
-            raise
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(subject + (f"\n\n{body}" if body else "") + "\n")
+            with signals.deferred():
+                try:
+                    if new:
+                        self._git("add", "--", *new)
+                    self._git("commit", "--only", "--quiet", "--cleanup=whitespace",
+                              "--file", message, "--", *rel)
+                except BaseException:
+                    if new and self.head() == before:  # no commit: take the new files out
+                        self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
+                                               "--ignore-unmatch", "--", *new])
+                    raise
+        finally:
+            Path(message).unlink(missing_ok=True)
         return self.head() or ""
 
     def head(self) -> str | None:
@@ -217,13 +227,14 @@ def changes_since(store: GitStore, base: str, folder: Path) -> list[FileStatus]:
     """Files under `folder` added, modified or deleted since `base` (work tree included)."""
     rel = store.relative(folder)
     store.resolve_ref(base)
-    listed = store._git("diff", "--no-renames", "--name-status", base, "--", rel)
-    found = []
-    for line in listed.splitlines():
-        status, _, name = line.partition("\t")
-        found.append(FileStatus(status[:1], store.top / name))
-    untracked = store._git("ls-files", "--others", "--exclude-standard", "--", rel)
-    found += [FileStatus("A", store.top / name) for name in untracked.splitlines()]
+    # -z: names as they are (without it git quotes a name with non-ASCII letters,
+    # "registry/projecten/caf\303\251.yaml", and the path matches no file).
+    listed = store._git("diff", "--no-renames", "--name-status", "-z", base, "--", rel)
+    fields = listed.split("\0")
+    found = [FileStatus(status[:1], store.top / name)
+             for status, name in zip(fields[0::2], fields[1::2], strict=False) if status]
+    untracked = store._git("ls-files", "-z", "--others", "--exclude-standard", "--", rel)
+    found += [FileStatus("A", store.top / name) for name in untracked.split("\0") if name]
     return found
 
 
@@ -250,21 +261,43 @@ class Revision:
     text: str
 
 
-_FIELD, _RECORD = "\x1f", "\x1e"
+_HASH = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
+_LOG_FIELDS = 6  # %H %an %ae %aI %s %b
+
+
+def _text(out: str) -> str:
+    """git's output as proper text: bytes that are not UTF-8 (a commit message in
+    Latin-1) become U+FFFD instead of surrogates that no output could print."""
+    return out.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def file_history(store: GitStore, path: Path) -> list[Revision]:
     """Every commit that changed `path`, newest first, following renames; made by
-    bieb or by hand alike."""
-    listed = store._git("log", "--follow", "--name-only",
-                        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s"
-                        f"{_FIELD}%b{_FIELD}", "--", store.relative(path))
+    bieb or by hand alike.
+
+    Fields are separated by NUL (`-z`, `%x00`): the one byte no commit message,
+    name or path can hold, so no text in a commit can break the parsing.
+    """
+    listed = _text(store._git("log", "--follow", "-z", "--name-only",
+                              "--format=%H%x00%an%x00%ae%x00%aI%x00%s%x00%b%x00",
+                              "--", store.relative(path)))
+    tokens = listed.split("\0")
     revisions = []
-    for entry in listed.split(_RECORD)[1:]:
-        commit, author, email, date, subject, body, names = entry.split(_FIELD)
-        name = names.strip().splitlines()[-1] if names.strip() else store.relative(path)
+    i = 0
+    while i + _LOG_FIELDS <= len(tokens) and tokens[i]:
+        commit, author, email, date, subject, body = tokens[i:i + _LOG_FIELDS]
+        if not _HASH.match(commit):
+            raise GitStateError(f"cannot read the history of {store.relative(path)}: "
+                                "git log gave unexpected output")
+        i += _LOG_FIELDS
+        while i < len(tokens) and tokens[i] == "":
+            i += 1
+        name = store.relative(path)
+        if i < len(tokens) and tokens[i].startswith("\n"):  # the file's name in this commit
+            name = tokens[i][1:]
+            i += 1
         try:
-            text = store._git("show", f"{commit}:{name}")
+            text = _text(store._git("show", f"{commit}:{name}"))
         except GitStateError:  # the commit deleted the file
             text = ""
         revisions.append(Revision(commit, author, email, date, subject, body.strip(), name,

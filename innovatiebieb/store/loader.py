@@ -25,6 +25,7 @@ _HINTS = {
     "dict_type": "Write a mapping of 'key: value' lines here.",
     "too_short": "Add at least one item.",
     "missing": "Add the field.",
+    "blank": "Write the text, or remove the field if it is optional.",
 }
 
 

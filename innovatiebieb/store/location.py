@@ -48,10 +48,18 @@ def display(path: Path) -> str:
         return str(path)
 
 
+def linked_folder(root: Path, kind: str) -> bool:
+    """Whether a record folder is a symbolic link. Such a folder could lead out of the
+    registry and the repository: bieb never reads or writes through it."""
+    return (root / kind).is_symlink()
+
+
 def record_ids(root: Path, kind: str) -> list[str]:
     """The ids of a kind's records, from the file names (no Path objects: 10,000 of
     them cost a third of a second)."""
     folder = root / kind
+    if linked_folder(root, kind):
+        return []
     try:
         version = folder.stat().st_mtime_ns  # a folder's mtime changes with its entries
     except (FileNotFoundError, NotADirectoryError):

@@ -25,7 +25,7 @@ from typing import Any
 from _ruamel_yaml import CParser  # ruamel.yaml.clib: the C parser
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     MappingEndEvent,
@@ -60,6 +60,11 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 
+# The same characters once a double-quoted scalar's escapes are decoded ("\e",
+# "\u202E", "\x85"), plus a carriage return: there it can only come from an
+# escape, and on a terminal it overwrites the line.
+_CONTROL_DECODED = re.compile(f"{_CONTROL.pattern[:-1]}\r]")
+
 Position = tuple[int, int]
 Path_ = tuple[Any, ...]
 
@@ -88,19 +93,56 @@ class Document:
         return not self.findings
 
 
+class FileRefused(Exception):
+    """A path bieb will not read: not a regular file, or too large."""
+
+    def __init__(self, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Opened without blocking and checked on the open file: a FIFO would hang
+    the read, /dev/zero would fill the memory, and a check by name before the
+    open could be raced. FileRefused for those; OSError as the system says.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = ("a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)"
+                    if stat.S_ISFIFO(info.st_mode) else "a device or socket")
+            raise FileRefused("not-a-file", f"is {what}, not a regular file",
+                              "Only regular files are read: remove it, or put a regular "
+                              "file in its place.")
+        if info.st_size > limit:
+            raise _too_large(info.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:  # grew meanwhile
+            raise _too_large(len(data), limit)
+        return data
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> FileRefused:
+    return FileRefused("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}",
+                       "A registry record is small; move long texts to a linked document.")
+
+
 def read_document(path: Path) -> Document:
     """Read and parse one registry file with every data-file rule applied."""
     try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
+        if stat.S_ISLNK(os.lstat(path).st_mode):
             return _fail(1, 1, "symlink", "file is a symbolic link",
                          "Registry files must be regular files; copy the content in.")
-        if info.st_size > MAX_FILE_BYTES:
-            return _fail(1, 1, "file-too-large",
-                         f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                         "A registry record is small; move long texts to a linked document.")
-        with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+        raw = read_limited(path)
+    except FileRefused as e:
+        return _fail(1, 1, e.code, e.message if e.code != "not-a-file" else f"file {e.message}",
+                     e.hint)
     except OSError as e:
         return _fail(1, 1, "unreadable", f"cannot read file: {e.strerror}")
     return parse_bytes(raw)
@@ -117,7 +159,10 @@ def parse_bytes(raw: bytes) -> Document:
 def read_exact(path: Path) -> str:
     """A file's text exactly as stored: BOM and CRLF line ends kept (Path.read_text
     would turn CRLF into LF, and an edit would then rewrite every line)."""
-    return path.read_bytes().decode("utf-8")
+    try:
+        return read_limited(path).decode("utf-8")
+    except FileRefused as e:
+        raise OSError(f"{path} {e.message}") from e
 
 
 def parse_text(text: str) -> Document:
@@ -129,6 +174,44 @@ def parse_text(text: str) -> Document:
     composer = _Composer(text, record_positions=False)
     data = composer.run()
     return Document(data=data, findings=composer.findings, text=text)
+
+
+def parse_value(raw: str) -> Any:
+    """A VALUE given on the command line: read as YAML when YAML reads all of it
+    (`[a, b]`, `true`, `2021-03-01`, `"quoted"`), else the text exactly as given.
+
+    YAML would cut `plan #2` at its comment, make `#1 Venlo` empty and keep only
+    the first line of a multi-line text; none of these may change a value
+    silently. An empty VALUE is None (the field is removed).
+    """
+    if raw == "":
+        return None
+    if "\n" in raw or "\r" in raw or not raw.strip():  # blanks: text, not YAML's null
+        return raw
+    text = f"v: {raw}\n"
+    try:
+        parser = CParser(text)
+        for _ in range(4):  # stream, document, mapping, the key 'v'
+            parser.get_event()
+        first = last = parser.get_event()
+        depth = 1 if isinstance(first, (SequenceStartEvent, MappingStartEvent)) else 0
+        while depth:
+            last = parser.get_event()
+            if isinstance(last, (SequenceStartEvent, MappingStartEvent)):
+                depth += 1
+            elif isinstance(last, (SequenceEndEvent, MappingEndEvent)):
+                depth -= 1
+    except YAMLError:  # a syntax error, or a character YAML does not allow: it is text
+        return raw
+    if last.end_mark.line != 0 or text[last.end_mark.column:].strip():
+        return raw  # a comment or more text after the value: YAML did not read it all
+    doc = parse_text(text)
+    if not doc.ok or not isinstance(doc.data, dict):
+        return raw
+    value = doc.data.get("v")
+    if isinstance(first, ScalarEvent) and not first.style and isinstance(value, str):
+        return raw  # plain words: exactly as typed
+    return value
 
 
 def positions(text: str) -> dict[Path_, tuple[Position, Position]]:
@@ -296,6 +379,8 @@ class _Composer:
             self.positions[path] = (key_pos, _mark(event.start_mark))
         kind = type(event)
         if kind is ScalarEvent and event.tag is None and event.anchor is None:
+            if event.style == '"':  # the only style with escapes
+                self._decoded(event)
             return event.value if event.style else resolve_plain(event.value)  # hot path
         if kind is AliasEvent:
             self._add(event, "yaml-alias", f"alias *{event.anchor} in file",
@@ -308,6 +393,8 @@ class _Composer:
             self._add(event, "yaml-tag", f"tag {event.tag} is not allowed",
                       "Remove the tag; data files hold plain strings, numbers, lists and maps.")
         if kind is ScalarEvent:
+            if event.style == '"':
+                self._decoded(event)
             if event.style or event.tag == _STR:
                 return event.value
             return resolve_plain(event.value)
@@ -318,6 +405,16 @@ class _Composer:
         if kind is SequenceStartEvent:
             return self._sequence(path, depth)
         return self._mapping(path, depth)
+
+    def _decoded(self, event: Any) -> None:
+        """The control-character rule on what an escape decodes to."""
+        if m := _CONTROL_DECODED.search(event.value):
+            char = m.group()
+            name = unicodedata.name(char, "control character")
+            self._add(event, "control-character",
+                      f"invisible character U+{ord(char):04X} ({name}), written as an escape",
+                      "Remove the escape: invisible and control characters hide what a "
+                      "text says, or change a terminal.")
 
     def _sequence(self, path: Path_, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -371,8 +468,10 @@ class EditableDocument:
     def __init__(self, text: str) -> None:
         self.bom = text.startswith("\ufeff")
         body = text.removeprefix("\ufeff")
-        self.crlf = "\r\n" in body
-        body = body.replace("\r\n", "\n")
+        # The file's own line end (CRLF, or CR alone as old Mac editors write) is
+        # put back on every line when dumping, so an edit never mixes them.
+        self.newline = ("\r\n" if "\r\n" in body else "\r" if "\r" in body else "\n")
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
         _, indent, block_seq_indent = load_yaml_guess_indent(body) if body.strip() else (
             None, None, None)
         self._yaml = _round_trip_yaml(indent, block_seq_indent)
@@ -382,8 +481,8 @@ class EditableDocument:
         out = io.StringIO()
         self._yaml.dump(self.data, out)
         text = out.getvalue()
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
         return ("\ufeff" if self.bom else "") + text
 
 
@@ -477,6 +576,25 @@ def write_atomic(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+_TEMPORARY = re.compile(r"\.[^/]+\.[a-z0-9_]{8}\.tmp\Z")
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files of `write_atomic` that a killed process left behind.
+
+    Only safe while holding bieb's lock: every writer holds it while its
+    temporary file exists, so any found then is stale.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries if e.name.startswith(".")
+                     and _TEMPORARY.match(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for path in stale:
+        Path(path).unlink(missing_ok=True)
 
 
 def _fsync_dir(folder: Path) -> None:

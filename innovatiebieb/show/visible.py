@@ -1,0 +1,34 @@
+"""Text from outside bieb made safe to print: every control, zero-width and
+direction-changing character shown as an escape (\\u001b), never passed on.
+
+The registry refuses such characters, but messages also quote command-line
+input, and `project log` shows commit messages and names anyone may have
+written: an ESC there would reach the terminal as a command, and a
+U+202E would turn the text around.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TypeVar
+
+# Line breaks and tabs stay: messages are laid out with them.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+T = TypeVar("T")
+
+
+def visible(text: str) -> str:
+    """`text` with each hidden character written as \\uXXXX."""
+    if text.isprintable():  # the common case, kept fast
+        return text
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def visible_fields(item: T) -> T:
+    """A dataclass with every text field made visible."""
+    changes = {f.name: visible(v) for f in dataclasses.fields(item)  # type: ignore[arg-type]
+               if isinstance(v := getattr(item, f.name), str) and not v.isprintable()}
+    return dataclasses.replace(item, **changes) if changes else item  # type: ignore[type-var]

@@ -1,0 +1,90 @@
+"""Signals as exceptions, and a section no signal may cut in two.
+
+Python turns SIGINT into KeyboardInterrupt but lets SIGTERM and SIGHUP kill
+the process on the spot, which skips every `finally`: a temporary file is
+left where `git add -A` finds it, a file half-restored. `terminate_gently`
+makes them exceptions too, so the same clean-up runs for all three.
+
+`deferred` holds signals back while a child process must be waited for: if
+bieb stopped waiting for `git commit`, git could still commit after bieb had
+put the old text back, and bieb could not know which happened.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any
+
+_CAUGHT = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: handled like Ctrl-C, but exits with 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def exit_code(e: KeyboardInterrupt) -> int:
+    """The exit status a shell expects after this signal (130 for Ctrl-C)."""
+    return 128 + (e.signum if isinstance(e, Terminated) else signal.SIGINT)
+
+
+def _raise(signum: int, frame: FrameType | None) -> None:
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise Terminated(signum)
+
+
+def terminate_gently() -> None:
+    """Turn SIGTERM and SIGHUP into exceptions (call once, at start-up)."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                signal.signal(signum, _raise)
+
+
+@contextmanager
+def deferred(*, reraise: bool = True) -> Iterator[None]:
+    """Run the block to its end; a signal that arrives meanwhile is raised after it
+    (or, with `reraise=False`, dropped: for clean-up already on its way out)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        pending.append(signum)
+
+    # A signal bieb was started to ignore (nohup, a background job) stays ignored.
+    previous: dict[int, Any] = {s: signal.getsignal(s) for s in _CAUGHT}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, hold)
+    try:
+        yield
+    except BaseException as e:
+        _restore(previous)
+        if pending and reraise:  # the child failed because it was signalled too: say so
+            _raise_from(pending[0], e)
+        raise
+    _restore(previous)
+    if pending and reraise:
+        _raise(pending[0], None)
+
+
+def _restore(handlers: dict[int, Any]) -> None:
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)
+
+
+def _raise_from(signum: int, cause: BaseException) -> None:
+    try:
+        _raise(signum, None)
+    except KeyboardInterrupt as e:
+        raise e from cause

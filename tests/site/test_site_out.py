@@ -1,0 +1,78 @@
+"""`bieb site build --out`: it deletes only what an earlier build provably wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import repo_state, run_bieb
+
+
+def _build(registry: Path, out: str | Path, cwd: Path | None = None):  # type: ignore[no-untyped-def]
+    return run_bieb("site", "build", "--out", str(out), "--registry", str(registry), cwd=cwd)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.is_symlink()}
+
+
+@pytest.mark.parametrize("out", [".", "registry", "registry/projects", "..", "README.md"])
+def test_a_planted_marker_never_wipes_the_repository(git_registry: Path, out: str) -> None:
+    repo = git_registry.parent
+    (repo / "README.md").write_text("read me\n", encoding="utf-8")
+    for folder in (repo, git_registry, git_registry / "projects"):  # a stray or committed marker
+        (folder / ".bieb-site").write_text("Made by 'bieb site build'\n", encoding="utf-8")
+    before = repo_state(repo)
+    git_files = _tree(repo / ".git")
+    result = _build(git_registry, out, cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert "nothing was deleted" in result.stderr
+    assert repo_state(repo) == before
+    assert _tree(repo / ".git") == git_files
+
+
+@pytest.mark.parametrize("out", ["/dev/null", "a-file.txt"])
+def test_an_out_that_is_not_a_folder_is_a_clear_error(registry: Path, tmp_path: Path,
+                                                      out: str) -> None:
+    (tmp_path / "a-file.txt").write_text("mine\n", encoding="utf-8")
+    result = _build(registry, out, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is not a folder" in result.stderr and "internal error" not in result.stderr
+    assert (tmp_path / "a-file.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_rebuild_replaces_its_own_files_and_nothing_else(registry: Path,
+                                                           tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert _build(registry, out).returncode == 0
+    first = _tree(out)
+    (registry / "projects" / "impact-cockpit.yaml").unlink()  # a page that must go
+    assert _build(registry, out).returncode == 0
+    assert not (out / "projecten" / "impact-cockpit.html").exists()
+    assert set(_tree(out)) == set(first) - {"projecten/impact-cockpit.html"}
+
+
+@pytest.mark.parametrize("intruder", ["extra", "projecten/notes.txt", "changed", "symlink",
+                                      "bare-marker"])
+def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
+        registry: Path, tmp_path: Path, intruder: str) -> None:
+    out = tmp_path / "site"
+    assert _build(registry, out).returncode == 0
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    if intruder == "changed":
+        (out / "index.html").write_text("my own page\n", encoding="utf-8")
+    elif intruder == "symlink":
+        (out / "link.txt").symlink_to(precious)
+    elif intruder == "bare-marker":  # the marker of old builds, or a planted one
+        (out / ".bieb-site").write_text("Made by 'bieb site build'\n", encoding="utf-8")
+    else:
+        (out / intruder).write_text("mine\n", encoding="utf-8")
+    before = _tree(out)
+    result = _build(registry, out)
+    assert result.returncode == 2, result.stderr
+    assert "nothing was deleted" in result.stderr
+    assert _tree(out) == before
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
