@@ -153,16 +153,17 @@ def read_cached(root: Path, paths: Sequence[str | Path]) -> list[Document]:
 _DATE_TAG = "\x00date"
 
 
-def _plain_document(doc: Document) -> tuple[Any, list[tuple[Any, ...]]]:
+def _plain_document(doc: Document) -> tuple[Any, ...]:
     findings = [(f.line, f.col, f.code, f.message, f.hint) for f in doc.findings]
-    return _encode(doc.data), findings  # the text is re-read when a problem must be located
+    # The text is re-read only when a problem must be located below the top level.
+    return _encode(doc.data), findings, doc.where
 
 
-def _document(value: tuple[Any, list[tuple[Any, ...]]]) -> Document:
+def _document(value: tuple[Any, ...]) -> Document:
     from innovatiebieb.store.yamlio import Document, Finding
 
-    data, findings = value
-    return Document(_decode(data), [Finding(*f) for f in findings])
+    data, findings, where = value
+    return Document(_decode(data), [Finding(*f) for f in findings], "", where)
 
 
 def _encode(value: Any) -> Any:

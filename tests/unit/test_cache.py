@@ -86,8 +86,8 @@ def _plant(root: Path, a: Path) -> Path:
     file = cache_file(root, "documents")
     key = cache.file_key(str(a))
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_bytes(marshal.dumps((FORMAT, {"projects/a.yaml": (key, ({"id": "planted"},
-                                                                      []))})))
+    planted = ({"id": "planted"}, [], {})
+    file.write_bytes(marshal.dumps((FORMAT, {"projects/a.yaml": (key, planted)})))
     return file
 
 
