@@ -127,9 +127,9 @@ def load_registry(root: Path, wanted: Container[str] | None = None
             shown = f"{shown_root}/{kind}/{path.name}"
             if wanted is not None and shown not in wanted:
                 continue
-            refusal = _refuse_file(path, is_dir, shown)
-            if refusal is not None:
-                problems.append(refusal)
+            refused = refusal(path, is_dir, shown)
+            if refused is not None:
+                problems.append(refused)
             else:
                 records.append((kind, path, shown))
     registry.files_read = 1 + len(records)
@@ -145,7 +145,7 @@ def load_registry(root: Path, wanted: Container[str] | None = None
     return registry, problems
 
 
-def _refuse_file(path: Path, is_dir: bool, shown: str) -> Problem | None:
+def refusal(path: Path, is_dir: bool, shown: str) -> Problem | None:
     """A problem if `path` is not a '<id>.yaml' file bieb should read."""
     if is_dir:
         return Problem(shown, 0, 0, "stray-file", "unexpected folder in the registry",

@@ -5,7 +5,7 @@ Every rule yields Problems; nothing here prints or stops at the first one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,12 +59,15 @@ class ValidationReport:
         return bool(self.errors or (strict and self.warnings))
 
 
-def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
+def validate_registry(root: Path, base: str | None = None, *,
+                      wanted: Container[str] | None = None) -> ValidationReport:
     """Load and check a whole registry; every problem, sorted by file and line.
 
-    With `base` (a git ref), also the rules only a change can break.
+    With `base` (a git ref), also the rules only a change can break. With `wanted`,
+    only the files of these shown paths (and registry.yaml) are loaded and checked,
+    against the index of the whole registry (check.remembered has the others').
     """
-    registry, problems = load_registry(root)
+    registry, problems = load_registry(root, wanted)
     index = Index.from_files(root, registry.info)
     for kind, records in registry.records.items():
         for record in records.values():
