@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -111,10 +110,8 @@ def record_files(root: Path, kind: str) -> list[tuple[Path, bool]]:
     return [(folder / name, is_dir) for name, is_dir in sorted(found)]
 
 
-def load_registry(root: Path, wanted: Container[str] | None = None
-                  ) -> tuple[Registry, list[Problem]]:
-    """Load every file (or those whose shown path is `wanted`, and registry.yaml);
-    problems of single files never stop the others loading."""
+def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
+    """Load every file; problems of single files never stop the others loading."""
     registry = Registry(root=root)
     problems: list[Problem] = []
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE), RegistryInfo)
@@ -125,8 +122,6 @@ def load_registry(root: Path, wanted: Container[str] | None = None
     for kind in KINDS:
         for path, is_dir in record_files(root, kind):
             shown = f"{shown_root}/{kind}/{path.name}"
-            if wanted is not None and shown not in wanted:
-                continue
             refused = refusal(path, is_dir, shown)
             if refused is not None:
                 problems.append(refused)
@@ -138,7 +133,7 @@ def load_registry(root: Path, wanted: Container[str] | None = None
         record, file_problems = record_from_document(doc, path, shown, KINDS[kind])
         problems.extend(file_problems)
         if record is not None and getattr(record, "id", None) != path.stem:
-            problems.append(_id_mismatch(Locator(path, doc.where), path, shown, record))
+            problems.append(id_mismatch(Locator(path, doc.where), path, shown, record))
         elif record is not None:
             registry.records[kind][path.stem] = record
             registry.where[(kind, path.stem)] = doc.where
@@ -164,7 +159,7 @@ def refusal(path: Path, is_dir: bool, shown: str) -> Problem | None:
     return None
 
 
-def _id_mismatch(locator: Locator, path: Path, shown: str, record: Record) -> Problem:
+def id_mismatch(locator: Locator, path: Path, shown: str, record: Record) -> Problem:
     line, col = locator(("id",))
     return Problem(shown, line, col, "id-mismatch",
                    f"id '{getattr(record, 'id', '')}' differs from the file name '{path.stem}'",

@@ -70,13 +70,8 @@ def check_registry(root: Path, base: str | None = None) -> Checked:
         _, info_problems, known = memo
     stale = [e for e in entries if (hit := known.get(e.name)) is None or hit[0] != e.key]
     if stale or info_problems is None:
-        from innovatiebieb.check.validate import validate_registry
-
-        checked, fresh = _check(root, shown_root, stale)
-        if checked is None:  # a rule pinned a problem elsewhere: check everything, as is
-            report = validate_registry(root)
-            return Checked(report.problems, report.registry.files_read)
-        info_problems, known = checked, {**known, **fresh}
+        info_problems, fresh = _check(root, shown_root, stale)
+        known = {**known, **fresh}
         _remember(root, digest, info_problems, entries, known)
     problems = [_problem(display(root / INFO_FILE), s) for s in info_problems]
     files = 1
@@ -110,29 +105,31 @@ def _listing(root: Path) -> tuple[list[_Entry], bytes]:
 
 
 def _check(root: Path, shown_root: str, stale: list[_Entry]
-           ) -> tuple[list[Stored] | None, dict[str, tuple[Key | None, bool, list[Stored]]]]:
-    """Parse and check the stale files and registry.yaml: registry.yaml's problems (None
-    if a problem was pinned outside the files checked: then nothing is remembered) and
-    each stale file's."""
+           ) -> tuple[list[Stored], dict[str, tuple[Key | None, bool, list[Stored]]]]:
+    """Parse and check the stale files (and registry.yaml): registry.yaml's problems and
+    each stale file's, with whether it counts as a record read."""
     from innovatiebieb.check.registry import refusal
-    from innovatiebieb.check.validate import validate_registry
+    from innovatiebieb.check.validate import check_files
 
-    shown = {f"{shown_root}/{e.name}": e for e in stale}
-    report = validate_registry(root, wanted=shown)
-    by_file: dict[str, list[Stored]] = {path: [] for path in shown}
-    info_shown = display(root / INFO_FILE)
-    info: list[Stored] | None = []
-    for p in report.problems:
-        stored = (p.line, p.col, p.code, p.message, p.hint, p.severity.value)
-        if p.path in by_file:
-            by_file[p.path].append(stored)
-        elif p.path == info_shown and info is not None:
-            info.append(stored)
+    fresh: dict[str, tuple[Key | None, bool, list[Stored]]] = {}
+    files = []
+    for e in stale:
+        shown = f"{shown_root}/{e.name}"
+        refused = refusal(Path(e.path), e.is_dir, shown)
+        if refused is None:
+            files.append((e.name.split("/", 1)[0], e.path, shown))
         else:
-            info = None
-    fresh = {e.name: (e.key, refusal(Path(e.path), e.is_dir, path) is None, by_file[path])
-             for path, e in shown.items()}
-    return info, fresh
+            fresh[e.name] = (e.key, False, [_stored(refused)])
+    info, found = check_files(root, files)
+    keys = {e.name: e.key for e in stale}
+    for (_, _, shown), problems in zip(files, found, strict=True):
+        name = shown[len(shown_root) + 1:]
+        fresh[name] = (keys[name], True, [_stored(p) for p in problems])
+    return [_stored(p) for p in info], fresh
+
+
+def _stored(p: Problem) -> Stored:
+    return p.line, p.col, p.code, p.message, p.hint, p.severity.value
 
 
 def _remember(root: Path, digest: bytes, info: list[Stored], entries: list[_Entry],

@@ -5,13 +5,15 @@ Every rule yields Problems; nothing here prints or stops at the first one.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from innovatiebieb.check.registry import Registry, load_registry
+from innovatiebieb.check.registry import Registry, id_mismatch, load_registry
 from innovatiebieb.model.errors import closest
 from innovatiebieb.model.models import (
+    KINDS,
     REF_KEY,
     Decision,
     Phase,
@@ -22,9 +24,10 @@ from innovatiebieb.model.models import (
 )
 from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
-from innovatiebieb.store.loader import Locator
-from innovatiebieb.store.location import record_ids
-from innovatiebieb.store.yamlio import locate, positions
+from innovatiebieb.store.bulkread import map_many
+from innovatiebieb.store.loader import Locator, load_record, record_from_document
+from innovatiebieb.store.location import INFO_FILE, display, record_ids
+from innovatiebieb.store.yamlio import locate, positions, read_document
 
 Loc = tuple[str | int, ...]
 
@@ -59,15 +62,12 @@ class ValidationReport:
         return bool(self.errors or (strict and self.warnings))
 
 
-def validate_registry(root: Path, base: str | None = None, *,
-                      wanted: Container[str] | None = None) -> ValidationReport:
+def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
     """Load and check a whole registry; every problem, sorted by file and line.
 
-    With `base` (a git ref), also the rules only a change can break. With `wanted`,
-    only the files of these shown paths (and registry.yaml) are loaded and checked,
-    against the index of the whole registry (check.remembered has the others').
+    With `base` (a git ref), also the rules only a change can break.
     """
-    registry, problems = load_registry(root, wanted)
+    registry, problems = load_registry(root)
     index = Index.from_files(root, registry.info)
     for kind, records in registry.records.items():
         for record in records.values():
@@ -78,6 +78,33 @@ def validate_registry(root: Path, base: str | None = None, *,
         problems.extend(base_problems(registry, base))
     problems.sort(key=lambda p: p.sort_key)
     return ValidationReport(registry, problems)
+
+
+def check_files(root: Path, files: Sequence[tuple[str, str, str]]) -> tuple[
+        list[Problem], list[list[Problem]]]:
+    """registry.yaml's problems, and the problems of each (kind, path, shown) file on its
+    own: parsed, validated as its model and checked against the whole registry's index
+    (what validate_registry finds in it). Many files are checked on every core, and
+    only their problems come back: no documents, no models."""
+    info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE),
+                                      RegistryInfo)
+    index = Index.from_files(root, info if isinstance(info, RegistryInfo) else None)
+    return info_problems, map_many(functools.partial(_check_file, index), files)
+
+
+def _check_file(index: Index, file: tuple[str, str, str]) -> list[Problem]:
+    kind, name, shown = file
+    path = Path(name)
+    doc = read_document(path)
+    record, problems = record_from_document(doc, path, shown, KINDS[kind])
+    if record is None:
+        return problems
+    locator = Locator(path, doc.where, doc.text)
+    if getattr(record, "id", None) != path.stem:
+        return [*problems, id_mismatch(locator, path, shown, record)]
+    for f in check_record(index, kind, record):
+        problems.append(Problem(shown, *locator(f.loc), f.code, f.message, f.hint, f.severity))
+    return problems
 
 
 def pin(registry: Registry, findings: Iterable[Finding]) -> list[Problem]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from innovatiebieb.check.remembered import check_registry
 from innovatiebieb.check.validate import validate_registry
+from innovatiebieb.model.problems import Problem
 from innovatiebieb.store import loader
 from innovatiebieb.store.yamlio import locate, positions
 
@@ -27,8 +30,11 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+@pytest.mark.parametrize("check", [lambda r: validate_registry(r).problems,
+                                   lambda r: check_registry(r).problems],
+                         ids=["whole registry", "per file, remembered"])
 def test_thousands_of_findings_in_one_file_cost_one_second_parse(
-        registry: Path, parses: list[int]) -> None:
+        registry: Path, parses: list[int], check: Callable[[Path], list[Problem]]) -> None:
     path = registry / "projects" / "leesleen-app-po.yaml"
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -36,7 +42,7 @@ def test_thousands_of_findings_in_one_file_cost_one_second_parse(
     text += "participants:\n" + "".join(f"  - onbekend-{i}\n" for i in range(MANY))
     path.write_text(text, encoding="utf-8")
 
-    found = [p for p in validate_registry(registry).problems
+    found = [p for p in check(registry)
              if p.path.endswith("leesleen-app-po.yaml") and p.code == "unknown-reference"]
 
     assert len(found) == MANY

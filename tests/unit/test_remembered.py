@@ -3,32 +3,33 @@ the answer is the one a full check gives."""
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from innovatiebieb.check import remembered, validate
 from innovatiebieb.check.remembered import check_registry
-from innovatiebieb.store import cache
+from innovatiebieb.model.problems import Problem
+from innovatiebieb.store import bulkread, cache
 
 PROJECT = "projects/leesleen-app-po.yaml"
 
 
 @pytest.fixture
-def checked(monkeypatch: pytest.MonkeyPatch) -> list[set[str] | None]:
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     """Trust files written just now (see test_cache), and record which files each
-    run parsed and checked (None: all of them)."""
+    run parsed and checked."""
     monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
-    calls: list[set[str] | None] = []
-    real = validate.validate_registry
+    calls: list[set[str]] = []
+    real = validate.check_files
 
-    def recording(root: Path, base: str | None = None, *,
-                  wanted: Container[str] | None = None) -> validate.ValidationReport:
-        calls.append(None if wanted is None else {Path(w).name for w in wanted})
-        return real(root, base, wanted=wanted)
+    def recording(root: Path, files: Sequence[tuple[str, str, str]]
+                  ) -> tuple[list[Problem], list[list[Problem]]]:
+        calls.append({Path(path).name for _, path, _ in files})
+        return real(root, files)
 
-    monkeypatch.setattr(validate, "validate_registry", recording)
+    monkeypatch.setattr(validate, "check_files", recording)
     return calls
 
 
@@ -46,7 +47,7 @@ def _edit(registry: Path, name: str, old: str, new: str) -> None:
 
 
 def test_an_unchanged_registry_is_not_checked_again(registry: Path,
-                                                    checked: list[set[str] | None]) -> None:
+                                                    checked: list[set[str]]) -> None:
     _edit(registry, PROJECT, "fieldlab: geletterde-samenleving", "fieldlab: onbekend")
     first = check_registry(registry)
     assert len(checked) == 1
@@ -56,7 +57,7 @@ def test_an_unchanged_registry_is_not_checked_again(registry: Path,
     assert any(p.code == "unknown-reference" for p in second.problems)
 
 
-def test_a_changed_file_is_checked_alone(registry: Path, checked: list[set[str] | None],
+def test_a_changed_file_is_checked_alone(registry: Path, checked: list[set[str]],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     check_registry(registry)
     _edit(registry, PROJECT, "phase: idee", "phase: experiment")
@@ -68,7 +69,7 @@ def test_a_changed_file_is_checked_alone(registry: Path, checked: list[set[str] 
 
 
 def test_a_new_record_a_reference_names_checks_its_referrers_again(
-        registry: Path, checked: list[set[str] | None],
+        registry: Path, checked: list[set[str]],
         monkeypatch: pytest.MonkeyPatch) -> None:
     _edit(registry, PROJECT, "fieldlab: geletterde-samenleving", "fieldlab: nieuw-lab")
     assert any(p.code == "unknown-reference" for p in check_registry(registry).problems)
@@ -77,12 +78,12 @@ def test_a_new_record_a_reference_names_checks_its_referrers_again(
         .replace("id: geletterde-samenleving", "id: nieuw-lab"), encoding="utf-8")
     found = check_registry(registry)
     assert not any(p.code == "unknown-reference" for p in found.problems)
-    assert len(checked[-1] or ()) == found.files - 1  # every record, checked again
+    assert len(checked[-1]) == found.files - 1  # every record, checked again
     assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
 
 
 def test_remembered_problems_are_shown_from_the_working_folder(
-        registry: Path, checked: list[set[str] | None],
+        registry: Path, checked: list[set[str]],
         monkeypatch: pytest.MonkeyPatch) -> None:
     _edit(registry, PROJECT, "phase: idee", "phase: experiment")
     monkeypatch.chdir(registry.parent)
@@ -94,9 +95,20 @@ def test_remembered_problems_are_shown_from_the_working_folder(
     assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
 
 
-def test_files_read_counts_records_only(registry: Path, checked: list[set[str] | None]) -> None:
+def test_files_read_counts_records_only(registry: Path, checked: list[set[str]]) -> None:
     (registry / "projects" / "notes.txt").write_text("x", encoding="utf-8")
     first = check_registry(registry)
     assert check_registry(registry).files == first.files
     assert first.files == 1 + sum(1 for p in registry.glob("*/*.yaml"))
     assert remembered.Checked(first.problems, first.files) == first
+
+
+def test_files_checked_on_every_core_give_the_same_problems(
+        registry: Path, checked: list[set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large registries are checked in forked workers; the answer must not change."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+    _edit(registry, PROJECT, "phase: idee", "phase: experiment")
+    _edit(registry, "projects/impact-cockpit.yaml", "title:", "titel:")
+    found = [p.as_dict() for p in check_registry(registry).problems]
+    assert {p["code"] for p in found} >= {"history-phase", "unknown-field"}
+    assert found == _full(registry, monkeypatch)
