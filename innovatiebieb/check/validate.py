@@ -179,22 +179,45 @@ def check_record(index: Index, kind: str, record: Record) -> Iterator[Finding]:
 
 def references(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
     """(location, target, id) of each reference in a record, from the models' ref() fields."""
-    for name, info in type(record).model_fields.items():
+    refs, nested = _reference_fields(type(record))
+    for name, key, target in refs:
         value = getattr(record, name)
-        key = info.alias or name
-        target = (info.json_schema_extra or {}).get(REF_KEY) \
-            if isinstance(info.json_schema_extra, dict) else None
-        if isinstance(target, str):
-            if isinstance(value, str):
-                yield (*loc, key), target, value
-            elif isinstance(value, list):
-                yield from (((*loc, key, i), target, v) for i, v in enumerate(value))
-        elif isinstance(value, Record):
+        if isinstance(value, str):
+            yield (*loc, key), target, value
+        elif isinstance(value, list):
+            yield from (((*loc, key, i), target, v) for i, v in enumerate(value))
+    for name, key in nested:
+        value = getattr(record, name)
+        if isinstance(value, Record):
             yield from references(value, (*loc, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, Record):
                     yield from references(item, (*loc, key, i))
+
+
+@functools.cache
+def _reference_fields(model: type[Record]) -> tuple[tuple[tuple[str, str, str], ...],
+                                                    tuple[tuple[str, str], ...]]:
+    """A model's reference fields (name, key, target), and the fields that may hold
+    records (name, key): found once per model, not on every record (a tenth of a
+    cold validate)."""
+    refs, nested = [], []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        extra = info.json_schema_extra
+        target = extra.get(REF_KEY) if isinstance(extra, dict) else None
+        if isinstance(target, str):
+            refs.append((name, key, target))
+        elif _may_hold_records(info.annotation):
+            nested.append((name, key))
+    return tuple(refs), tuple(nested)
+
+
+def _may_hold_records(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return True
+    return any(_may_hold_records(arg) for arg in getattr(annotation, "__args__", ()) or ())
 
 
 def _closest(value: str, choices: Iterable[str]) -> str:
