@@ -249,6 +249,7 @@ def resolve_plain(value: str) -> Any:
 
 
 _NO_PATH: Path_ = ("<key>",)  # keys are located through their value's entry
+_NOWHERE: Position = (0, 0)  # a position not recorded
 
 
 class _Fatal(Exception):
@@ -335,6 +336,11 @@ class _Composer:
 
     def _sequence(self, path: Path_, depth: int) -> list[Any]:
         items: list[Any] = []
+        # Paths and marks below the keys of the root only when positions are recorded.
+        if not (self.record or depth == 0):
+            while type(event := self._next()) is not SequenceEndEvent:
+                items.append(self._node(event, path, depth + 1, _NOWHERE))
+            return items
         while type(event := self._next()) is not SequenceEndEvent:
             items.append(self._node(event, (*path, len(items)), depth + 1, _mark(event.start_mark)))
         return items
@@ -342,8 +348,9 @@ class _Composer:
     def _mapping(self, path: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         seen: set[tuple[type, Any]] = set()  # typed, because 1 == True in Python
+        where = self.record or depth == 0  # see _sequence
         while type(key_event := self._next()) is not MappingEndEvent:
-            key_pos = _mark(key_event.start_mark)
+            key_pos = _mark(key_event.start_mark) if where else _NOWHERE
             if type(key_event) is not ScalarEvent:
                 self._add(key_event, "yaml-key", "a key must be a plain word",
                           "Use a simple name as key.")
@@ -359,7 +366,8 @@ class _Composer:
                           "Keys are field names; put the key in quotes if it must be a number.")
             else:
                 seen.add((type(key), key))
-                result[key] = self._node(self._next(), (*path, key), depth + 1, key_pos)
+                result[key] = self._node(self._next(), (*path, key) if where else path,
+                                         depth + 1, key_pos)
                 continue
             seen.add((type(key), key))
             self._skip(self._next())
