@@ -1,7 +1,16 @@
-"""Generate a large, valid registry for benchmarks: `python benchmarks/generate.py N OUT`.
+"""Generate a large, valid registry for benchmarks:
+`python benchmarks/generate.py N OUT [SHAPE]`.
 
 Projects are spread over every phase with the fields each phase's gate needs,
-so validation does its full work. Deterministic for a given N.
+so validation does its full work. Deterministic for a given N and shape. Shapes:
+
+- full: every field a project in its phase has (about 1.2 KB a file);
+- small: an idea's few fields (about 0.5 KB, like the bundled projects);
+- warning: full, but no contact e-mail: one warning on every project, as a
+  registry migrated from spreadsheets starts;
+- shared: full, with texts drawn from one vocabulary of 40 words, each word in
+  about a quarter of the projects (as "bibliotheek", "lezen", "digitale" are in
+  real ones): the hard case for likeness.
 """
 
 from __future__ import annotations
@@ -18,18 +27,56 @@ WORDS = ["lezen", "digitaal", "jongeren", "school", "taal", "ouderen", "inclusie
          "gezin", "wijk", "burgerschap", "leren"]
 
 
+SHAPES = ("full", "small", "warning", "shared")
+SHARED = ["lezen", "digitale", "jongeren", "school", "taal", "ouderen", "inclusie", "werk",
+          "samen", "kennis", "app", "platform", "netwerk", "collectie", "media", "makers",
+          "gezin", "wijk", "burgerschap", "leren", "vaardigheden", "geletterdheid", "ouders",
+          "kinderen", "voorlezen", "informatie", "dienst", "aanbod", "partners", "gemeente",
+          "onderwijs", "programma", "activiteiten", "bezoekers", "vrijwilligers", "cultuur",
+          "ontmoeting", "laagdrempelig", "innovatie", "samenwerking"]
+
+
+def _small(i: int, rng: random.Random, orgs: list[str], themes: list[str]) -> str:
+    title = " ".join(rng.sample(WORDS, 3)).capitalize() + f" {i}"
+    return "\n".join([
+        "# yaml-language-server: $schema=../../schemas/project.schema.json",
+        f"id: project-{i:05d}",
+        f"title: {title}",
+        "summary: >-",
+        f"  {' '.join(rng.choices(WORDS, k=12))}",
+        f"  {' '.join(rng.choices(WORDS, k=12))}.",
+        "phase: idee",
+        "status: lopend",
+        f"owner: {rng.choice(orgs)}",
+        f"participants: [{', '.join(rng.sample(orgs, 2))}]",
+        f"themes: [{rng.choice(themes)}]",
+        "opgaven: [geletterde-samenleving]",
+        f"contact: {{name: Sam de Vries, email: sam{i}@bibliotheek.example.nl}}",
+        "created: 2021-03-01",
+        "history: []",
+    ]) + "\n"
+
+
+def _summary_line(rng: random.Random, shape: str) -> str:
+    if shape == "shared":  # 12 of 40 words a summary: each word in a quarter of them
+        return " ".join(rng.sample(SHARED, 6))
+    return " ".join(rng.choices(WORDS, k=18))
+
+
 def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
-             fieldlabs: list[str]) -> str:
+             fieldlabs: list[str], shape: str = "full") -> str:
+    if shape == "small":
+        return _small(i, rng, orgs, themes)
     phase_no = i % 4
     phase = PHASES[phase_no]
-    title = " ".join(rng.sample(WORDS, 4)).capitalize() + f" {i}"
+    words = SHARED if shape == "shared" else WORDS
+    title = " ".join(rng.sample(words, 4)).capitalize() + f" {i}"
     lines = [
         "# yaml-language-server: $schema=../../schemas/project.schema.json",
         f"id: project-{i:05d}",
         f"title: {title}",
         "summary: >-",
-        f"  {' '.join(rng.choices(WORDS, k=18))}",
-        f"  {' '.join(rng.choices(WORDS, k=18))}",
+        *(f"  {_summary_line(rng, shape)}" for _ in range(2)),
         f"phase: {phase}",
         "status: lopend",
         f"owner: {rng.choice(orgs)}",
@@ -38,7 +85,7 @@ def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
         "opgaven: [geletterde-samenleving]",
         "contact:",
         "  name: Sam de Vries",
-        f"  email: sam{i}@bibliotheek.example.nl",
+        *([] if shape == "warning" else [f"  email: sam{i}@bibliotheek.example.nl"]),
         "created: 2021-03-01",
     ]
     if phase_no >= 1:
@@ -96,7 +143,9 @@ def _fieldlabs(out: Path) -> list[str]:
     return made
 
 
-def generate(n: int, out: Path) -> Path:
+def generate(n: int, out: Path, shape: str = "full") -> Path:
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}; one of {', '.join(SHAPES)}")
     rng = random.Random(n)
     if out.exists():
         shutil.rmtree(out)
@@ -115,10 +164,10 @@ def generate(n: int, out: Path) -> Path:
     projects = out / "projects"
     for i in range(n):
         (projects / f"project-{i:05d}.yaml").write_text(
-            _project(i, rng, orgs, themes, fieldlabs), encoding="utf-8")
+            _project(i, rng, orgs, themes, fieldlabs, shape), encoding="utf-8")
     return out
 
 
 if __name__ == "__main__":
     count, target = int(sys.argv[1]), Path(sys.argv[2])
-    print(generate(count, target))
+    print(generate(count, target, *sys.argv[3:4]))

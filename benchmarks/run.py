@@ -1,11 +1,17 @@
 """Time bieb on generated registries, and check-jsonschema on the same files, in one run.
 
-    python benchmarks/run.py [--sizes 1000 10000] [--runs 5] [--write docs/benchmarks.md]
+    python benchmarks/run.py [--sizes 1000 10000] [--growth 1000 10000 100000]
+                             [--runs 5] [--write docs/benchmarks.md]
 
 Each command runs as a user runs it (a fresh process), `--runs` times; the
 median is reported. check-jsonschema validates only the project files against
 the exported project schema, so it checks less than bieb (no references,
-history, gates or data-file rules).
+history, gates or data-file rules). Three blocks of docs/benchmarks.md are
+this script's (between their `<!-- NAME -->` markers): `results` (the commands
+on full registries), `shapes` (validate at 10,000 projects of each shape:
+small, full, a warning on every project, shared vocabulary) and `growth`
+(1,000 -> 10,000 -> 100,000 projects, with peak memory). Other sections of
+the file are left as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,21 +37,42 @@ from generate import generate  # noqa: E402
 BIN = Path(sys.executable).parent
 
 
-def _time(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
-    return _time_each([cmd] * runs, env)
+def _time(cmd: list[str], runs: int, env: dict[str, str] | None = None,
+          ok: tuple[int, ...] = (0,)) -> float:
+    return _time_each([cmd] * runs, env, ok)
 
 
-def _time_each(cmds: list[list[str]], env: dict[str, str] | None = None) -> float:
+def _time_each(cmds: list[list[str]], env: dict[str, str] | None = None,
+               ok: tuple[int, ...] = (0,)) -> float:
     """Median wall time of running each command once, as a fresh process."""
-    samples = []
-    for cmd in cmds:
+    return statistics.median(_measure(cmd, env, ok)[0] for cmd in cmds)
+
+
+def _measure(cmd: list[str], env: dict[str, str] | None = None,
+             ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall seconds and peak memory (KB, of the largest process it waited for) of one run.
+    Its output goes to a file, as in CI's log: a pipe read line by line would time the
+    reader too."""
+    with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        result = subprocess.run(cmd, capture_output=True, text=True, check=False,
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
                                 env={**os.environ, **(env or {})})
-        samples.append(time.perf_counter() - start)
-        if result.returncode != 0:
-            raise SystemExit(f"{' '.join(cmd[:4])} ... failed ({result.returncode}):\n"
-                             f"{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            out.seek(0)
+            raise SystemExit(f"{' '.join(cmd[:4])} ... failed ({proc.returncode}):\n"
+                             f"{out.read()[-4000:].decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss
+
+
+def _cold(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
+    """Median of `cmd` each time with an empty cache folder: a fresh CI clone."""
+    samples = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bieb-cold-") as cache:
+            samples.append(_measure(cmd, {"XDG_CACHE_HOME": cache}, ok)[0])
     return statistics.median(samples)
 
 
@@ -61,14 +89,15 @@ def _git_repo(registry: Path) -> Path:
     return repo / "registry"
 
 
-def _fresh_registry(size: int) -> Path:
+def _fresh_registry(size: int, shape: str = "full") -> Path:
     """The generated registry of `size` projects, made again when generate.py changed
     (its git copy too)."""
-    registry = HERE / "generated" / f"registry-{size}"
-    stamp = registry.parent / f"registry-{size}.stamp"
+    name = f"registry-{size}" if shape == "full" else f"registry-{shape}-{size}"
+    registry = HERE / "generated" / name
+    stamp = registry.parent / f"{name}.stamp"
     digest = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
     if not stamp.is_file() or stamp.read_text(encoding="utf-8") != digest:
-        generate(size, registry)
+        generate(size, registry, shape)
         shutil.rmtree(registry.parent / f"repo-{registry.name}", ignore_errors=True)
         stamp.write_text(digest, encoding="utf-8")
     return registry
@@ -112,24 +141,16 @@ def _time_base(bieb: str, registry: Path, runs: int) -> float:
 
 
 def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
-    # An editable install has no bytecode yet, and this machine's environment sets
-    # PYTHONDONTWRITEBYTECODE; a normal install compiles once, so compile first.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "innovatiebieb")],
-                   check=True, capture_output=True)
     rows: list[dict[str, object]] = []
     bieb = str(BIN / "bieb")
     rows.append({"what": "bieb --help", "size": "-",
                  "bieb": _time([bieb, "--help"], runs), "peer": None})
     for size in sizes:
         registry = _fresh_registry(size)
-        projects = sorted(str(p) for p in (registry / "projects").glob("project-*.yaml"))
         validate = [bieb, "validate", "--registry", str(registry)]
-        cold = _time(validate, runs, env={"BIEB_NO_CACHE": "1"})
-        _time(validate, 1)  # fill the cache
-        warm = _time(validate, runs)
-        peer_bin = shutil.which("check-jsonschema", path=str(BIN)) or "check-jsonschema"
-        peer = _time([peer_bin, "--schemafile", str(ROOT / "schemas" / "project.schema.json"),
-                      *projects], max(1, runs // 2))
+        cold = _cold(validate, runs)
+        warm = _warm(validate, runs)
+        peer = _peer(registry, max(1, runs // 2))
         rows.append({"what": "validate (no cache: CI, fresh clone)", "size": size,
                      "bieb": cold, "peer": peer})
         rows.append({"what": "validate (unchanged since last run)", "size": size,
@@ -152,13 +173,132 @@ def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
     return rows
 
 
+SHAPE_SIZE = 10000
+FORMATS = ("text", "json", "github", "junit")
+
+
+def _peer(registry: Path, runs: int) -> float:
+    projects = sorted(str(p) for p in (registry / "projects").glob("project-*.yaml"))
+    peer_bin = shutil.which("check-jsonschema", path=str(BIN)) or "check-jsonschema"
+    return _time([peer_bin, "--schemafile", str(ROOT / "schemas" / "project.schema.json"),
+                  *projects], runs)
+
+
+def _warm(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
+    """Median of `cmd` on a registry unchanged since the previous run (the cache filled)."""
+    _time(cmd, 1, ok=ok)
+    return _time(cmd, runs, ok=ok)
+
+
+def bench_shapes(runs: int, size: int = SHAPE_SIZE) -> list[dict[str, object]]:
+    """validate at size projects of each shape, cold and warm, beside the peer; every
+    output format on a warning per project against the clean registry; likeness on
+    shared-vocabulary texts."""
+    bieb = str(BIN / "bieb")
+    rows: list[dict[str, object]] = []
+    registries = {shape: _fresh_registry(size, shape)
+                  for shape in ("small", "full", "warning", "shared")}
+    for shape in ("small", "full"):
+        validate = [bieb, "validate", "--registry", str(registries[shape])]
+        peer = _peer(registries[shape], max(1, runs // 2))
+        rows.append({"what": f"validate, cold ({shape} files)", "size": size,
+                     "bieb": _cold(validate, runs), "peer": peer})
+        rows.append({"what": f"validate, warm ({shape} files)", "size": size,
+                     "bieb": _warm(validate, runs), "peer": peer})
+    for fmt in FORMATS:
+        clean = [bieb, "validate", "--format", fmt, "--registry", str(registries["full"])]
+        warned = [bieb, "validate", "--format", fmt, "--registry", str(registries["warning"])]
+        base = _cold(clean, runs)
+        rows.append({"what": f"validate --format {fmt}, cold, a warning on every project",
+                     "size": size, "bieb": _cold(warned, runs), "base": base})
+        rows.append({"what": f"validate --format {fmt}, warm, a warning on every project",
+                     "size": size, "bieb": _warm(warned, runs),
+                     "base": _warm(clean, runs)})
+    shared = registries["shared"]
+    reg = ["--registry", str(shared)]
+    rows.append({"what": "project show (shared vocabulary, unchanged registry)",
+                 "size": size,
+                 "bieb": _warm([bieb, "project", "show", "project-00008", *reg], runs)})
+    site = HERE / "generated" / f"site-shared-{size}"
+    rows.append({"what": "site build (shared vocabulary)", "size": size,
+                 "bieb": _time([bieb, "site", "build", "--out", str(site), *reg],
+                               max(1, runs // 2))})
+    return rows
+
+
+def bench_growth(sizes: list[int], runs: int) -> list[dict[str, object]]:
+    """Cold and warm validate of full registries of each size, with the peak memory."""
+    bieb = str(BIN / "bieb")
+    rows: list[dict[str, object]] = []
+    for size in sizes:
+        registry = _fresh_registry(size)
+        validate = [bieb, "validate", "--registry", str(registry)]
+        samples = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="bieb-cold-") as cache:
+                samples.append(_measure(validate, {"XDG_CACHE_HOME": cache}))
+        _measure(validate)
+        warm = [_measure(validate) for _ in range(runs)]
+        rows.append({"size": size, "cold": statistics.median(s[0] for s in samples),
+                     "cold_mb": max(s[1] for s in samples) / 1024,
+                     "warm": statistics.median(s[0] for s in warm),
+                     "warm_mb": max(s[1] for s in warm) / 1024})
+    return rows
+
+
+def _machine(command: str) -> list[str]:
+    return [f"Machine: {os.cpu_count()} cores, {platform.python_implementation()} "
+            f"{platform.python_version()}, {platform.machine()}; load average at the end "
+            f"{os.getloadavg()[0]:.1f}.", "", f"Command: `{command}`", ""]
+
+
+def shapes_markdown(rows: list[dict[str, object]], command: str) -> str:
+    lines = [*_machine(command),
+             "| what | projects | bieb (median s) | against (median s) | ratio |",
+             "|---|---:|---:|---:|---:|"]
+    for r in rows:
+        bieb_s = float(r["bieb"])  # type: ignore[arg-type]
+        if r.get("peer") is not None:
+            peer = float(r["peer"])  # type: ignore[arg-type]
+            against, ratio = f"check-jsonschema {peer:.2f}", f"{peer / bieb_s:.1f}x faster"
+        elif r.get("base") is not None:
+            base = float(r["base"])  # type: ignore[arg-type]
+            against, ratio = f"clean registry {base:.2f}", f"{bieb_s / base:.2f}x the clean run"
+        else:
+            against, ratio = "-", "-"
+        lines.append(f"| {r['what']} | {r['size']} | {bieb_s:.2f} | {against} | {ratio} |")
+    return "\n".join(lines) + "\n"
+
+
+def growth_markdown(rows: list[dict[str, object]], command: str) -> str:
+    lines = [*_machine(command),
+             "| projects | cold (median s) | step | warm (median s) | step | peak memory cold "
+             "| peak memory warm |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    previous: dict[str, object] | None = None
+    for r in rows:
+        cold, warm = float(r["cold"]), float(r["warm"])  # type: ignore[arg-type]
+        steps = ("-", "-") if previous is None else (
+            f"{cold / float(previous['cold']):.1f}x",  # type: ignore[arg-type]
+            f"{warm / float(previous['warm']):.1f}x")  # type: ignore[arg-type]
+        lines.append(f"| {r['size']} | {cold:.2f} | {steps[0]} | {warm:.2f} | {steps[1]} | "
+                     f"{float(r['cold_mb']):.0f} MB | {float(r['warm_mb']):.0f} MB |")  # type: ignore[arg-type]
+        previous = r
+    return "\n".join(lines) + "\n"
+
+
+def write_block(file: Path, name: str, table: str) -> None:
+    """Replace the block between `<!-- name -->` and `<!-- /name -->` in `file`."""
+    text = file.read_text(encoding="utf-8")
+    start, end = f"<!-- {name} -->\n", f"<!-- /{name} -->"
+    if start not in text:
+        raise SystemExit(f"{file} has no '{start.strip()}' marker")
+    head, rest = text.split(start, 1)
+    file.write_text(head + start + table + end + rest.split(end, 1)[1], encoding="utf-8")
+
+
 def as_markdown(rows: list[dict[str, object]], command: str) -> str:
     lines = [
-        f"Machine: {os.cpu_count()} cores, {platform.python_implementation()} "
-        f"{platform.python_version()}, {platform.machine()}.",
-        "",
-        f"Command: `{command}`",
-        "",
+        *_machine(command),
         "| what | projects | bieb (median s) | check-jsonschema (median s) | ratio |",
         "|---|---:|---:|---:|---:|",
     ]
@@ -174,18 +314,28 @@ def as_markdown(rows: list[dict[str, object]], command: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--growth", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument("--shape-size", type=int, default=SHAPE_SIZE)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--write", type=Path, help="Replace the results block of this file.")
+    parser.add_argument("--only", nargs="+", choices=["results", "shapes", "growth"],
+                        default=["results", "shapes", "growth"])
+    parser.add_argument("--write", type=Path, help="Replace this script's blocks of this file.")
     args = parser.parse_args()
-    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
-    table = as_markdown(bench(args.sizes, args.runs), command.strip())
-    print(table)
-    if args.write:
-        text = args.write.read_text(encoding="utf-8")
-        start, end = "<!-- results -->\n", "<!-- /results -->"
-        head, rest = text.split(start, 1)
-        args.write.write_text(head + start + table + end + rest.split(end, 1)[1],
-                              encoding="utf-8")
+    command = ("python benchmarks/run.py " + " ".join(sys.argv[1:])).strip()
+    # An editable install has no bytecode yet, and this machine's environment sets
+    # PYTHONDONTWRITEBYTECODE; a normal install compiles once, so compile first.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "innovatiebieb")],
+                   check=True, capture_output=True)
+    makers = {"results": lambda: as_markdown(bench(args.sizes, args.runs), command),
+              "shapes": lambda: shapes_markdown(bench_shapes(max(3, args.runs - 2),
+                                                             args.shape_size), command),
+              "growth": lambda: growth_markdown(bench_growth(args.growth,
+                                                             max(3, args.runs - 2)), command)}
+    for name in args.only:
+        table = makers[name]()
+        print(table)
+        if args.write:
+            write_block(args.write, name, table)
 
 
 if __name__ == "__main__":

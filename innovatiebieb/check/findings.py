@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from innovatiebieb.check.registry import Registry
 from innovatiebieb.model.problems import Problem, Severity
-from innovatiebieb.store.loader import locate_in_file
+from innovatiebieb.store.loader import Locator
 from innovatiebieb.store.yamlio import locate, positions
 
 Loc = tuple[str | int, ...]
@@ -31,12 +31,18 @@ class Finding:
 
 
 def pin(registry: Registry, findings: Iterable[Finding]) -> list[Problem]:
-    """Give findings their file, line and column (re-reading the file: findings are rare)."""
+    """Give findings their file, line and column: one locator per file, so a file's
+    positions are found at most once however many findings it has."""
     pinned = []
+    locators: dict[tuple[str, str], tuple[Locator, str]] = {}
     for f in findings:
-        line, col = locate_in_file(registry.path_of(f.kind, f.record_id), f.loc)
-        pinned.append(Problem(registry.display_path(f.kind, f.record_id), line, col,
-                              f.code, f.message, f.hint, f.severity))
+        found = locators.get((f.kind, f.record_id))
+        if found is None:
+            found = locators[(f.kind, f.record_id)] = (
+                registry.locator(f.kind, f.record_id),
+                registry.display_path(f.kind, f.record_id))
+        locator, shown = found
+        pinned.append(Problem(shown, *locator(f.loc), f.code, f.message, f.hint, f.severity))
     return pinned
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,13 +22,14 @@ from innovatiebieb.model.models import (
 )
 from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.store.cache import read_cached
-from innovatiebieb.store.loader import load_record, locate_in_file, record_from_document
+from innovatiebieb.store.loader import Locator, load_record, record_from_document
 from innovatiebieb.store.location import (  # noqa: F401 - record_ids re-exported
     INFO_FILE,
     display,
     linked_folder,
     record_ids,
 )
+from innovatiebieb.store.yamlio import Where
 
 _SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
 
@@ -43,12 +45,22 @@ class Registry:
     records: dict[str, dict[str, Record]] = field(
         default_factory=lambda: {kind: {} for kind in KINDS})
     files_read: int = 0
+    # Per (kind, id): the positions its parse found, to locate problems without parsing again.
+    where: dict[tuple[str, str], Where] = field(default_factory=dict)
 
     def path_of(self, kind: str, record_id: str) -> Path:
         return self.root / kind / f"{record_id}.yaml"
 
+    def locator(self, kind: str, record_id: str) -> Locator:
+        return Locator(self.path_of(kind, record_id), self.where.get((kind, record_id), {}))
+
+    @functools.cached_property
+    def shown_root(self) -> str:
+        return display(self.root)
+
     def display_path(self, kind: str, record_id: str) -> str:
-        return display(self.root / kind / f"{record_id}.yaml")
+        # As load_registry shows it; one `display` (a resolve) per registry, not per file.
+        return f"{self.shown_root}/{kind}/{record_id}.yaml"
 
     def _of(self, kind: str, model: type[R]) -> dict[str, R]:
         return self.records[kind]  # type: ignore[return-value]
@@ -110,7 +122,7 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE), RegistryInfo)
     registry.info = info if isinstance(info, RegistryInfo) else None
     problems.extend(info_problems)
-    shown_root = display(root)
+    shown_root = registry.shown_root
     records: list[tuple[str, Path, str]] = []
     for kind in KINDS:
         if linked_folder(root, kind):
@@ -121,9 +133,9 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
             continue
         for path, is_dir in record_files(root, kind):
             shown = f"{shown_root}/{kind}/{path.name}"
-            refusal = _refuse_file(path, is_dir, shown)
-            if refusal is not None:
-                problems.append(refusal)
+            refused = refusal(path, is_dir, shown)
+            if refused is not None:
+                problems.append(refused)
             else:
                 records.append((kind, path, shown))
     registry.files_read = 1 + len(records)
@@ -132,13 +144,14 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
         record, file_problems = record_from_document(doc, path, shown, KINDS[kind])
         problems.extend(file_problems)
         if record is not None and getattr(record, "id", None) != path.stem:
-            problems.append(_id_mismatch(path, shown, record))
+            problems.append(id_mismatch(Locator(path, doc.where), path, shown, record))
         elif record is not None:
             registry.records[kind][path.stem] = record
+            registry.where[(kind, path.stem)] = doc.where
     return registry, problems
 
 
-def _refuse_file(path: Path, is_dir: bool, shown: str) -> Problem | None:
+def refusal(path: Path, is_dir: bool, shown: str) -> Problem | None:
     """A problem if `path` is not a '<id>.yaml' file bieb should read."""
     if is_dir:
         return Problem(shown, 0, 0, "stray-file", "unexpected folder in the registry",
@@ -157,8 +170,8 @@ def _refuse_file(path: Path, is_dir: bool, shown: str) -> Problem | None:
     return None
 
 
-def _id_mismatch(path: Path, shown: str, record: Record) -> Problem:
-    line, col = locate_in_file(path, ("id",))
+def id_mismatch(locator: Locator, path: Path, shown: str, record: Record) -> Problem:
+    line, col = locator(("id",))
     return Problem(shown, line, col, "id-mismatch",
                    f"id '{getattr(record, 'id', '')}' differs from the file name '{path.stem}'",
                    "Make the id equal to the file name (without .yaml).")

@@ -5,14 +5,16 @@ Every rule yields Problems; nothing here prints or stops at the first one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.check.findings import Finding, Loc, pin
-from innovatiebieb.check.registry import Registry, load_registry
+from innovatiebieb.check.registry import Registry, id_mismatch, load_registry
 from innovatiebieb.model.errors import closest
 from innovatiebieb.model.models import (
+    KINDS,
     REF_KEY,
     Decision,
     Phase,
@@ -23,7 +25,10 @@ from innovatiebieb.model.models import (
 )
 from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
-from innovatiebieb.store.location import record_ids
+from innovatiebieb.store.bulkread import map_many
+from innovatiebieb.store.loader import Locator, load_record, record_from_document
+from innovatiebieb.store.location import INFO_FILE, display, record_ids
+from innovatiebieb.store.yamlio import read_document
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,33 @@ def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
         problems.extend(base_problems(registry, base))
     problems.sort(key=lambda p: p.sort_key)
     return ValidationReport(registry, problems)
+
+
+def check_files(root: Path, files: Sequence[tuple[str, str, str]]) -> tuple[
+        list[Problem], list[list[Problem]]]:
+    """registry.yaml's problems, and the problems of each (kind, path, shown) file on its
+    own: parsed, validated as its model and checked against the whole registry's index
+    (what validate_registry finds in it). Many files are checked on every core, and
+    only their problems come back: no documents, no models."""
+    info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE),
+                                      RegistryInfo)
+    index = Index.from_files(root, info if isinstance(info, RegistryInfo) else None)
+    return info_problems, map_many(functools.partial(_check_file, index), files)
+
+
+def _check_file(index: Index, file: tuple[str, str, str]) -> list[Problem]:
+    kind, name, shown = file
+    path = Path(name)
+    doc = read_document(path)
+    record, problems = record_from_document(doc, path, shown, KINDS[kind])
+    if record is None:
+        return problems
+    locator = Locator(path, doc.where, doc.text)
+    if getattr(record, "id", None) != path.stem:
+        return [*problems, id_mismatch(locator, path, shown, record)]
+    for f in check_record(index, kind, record):
+        problems.append(Problem(shown, *locator(f.loc), f.code, f.message, f.hint, f.severity))
+    return problems
 
 
 # Reference target -> the folder of records it names.
@@ -109,22 +141,45 @@ def check_record(index: Index, kind: str, record: Record) -> Iterator[Finding]:
 
 def references(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
     """(location, target, id) of each reference in a record, from the models' ref() fields."""
-    for name, info in type(record).model_fields.items():
+    refs, nested = _reference_fields(type(record))
+    for name, key, target in refs:
         value = getattr(record, name)
-        key = info.alias or name
-        target = (info.json_schema_extra or {}).get(REF_KEY) \
-            if isinstance(info.json_schema_extra, dict) else None
-        if isinstance(target, str):
-            if isinstance(value, str):
-                yield (*loc, key), target, value
-            elif isinstance(value, list):
-                yield from (((*loc, key, i), target, v) for i, v in enumerate(value))
-        elif isinstance(value, Record):
+        if isinstance(value, str):
+            yield (*loc, key), target, value
+        elif isinstance(value, list):
+            yield from (((*loc, key, i), target, v) for i, v in enumerate(value))
+    for name, key in nested:
+        value = getattr(record, name)
+        if isinstance(value, Record):
             yield from references(value, (*loc, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, Record):
                     yield from references(item, (*loc, key, i))
+
+
+@functools.cache
+def _reference_fields(model: type[Record]) -> tuple[tuple[tuple[str, str, str], ...],
+                                                    tuple[tuple[str, str], ...]]:
+    """A model's reference fields (name, key, target), and the fields that may hold
+    records (name, key): found once per model, not on every record (a tenth of a
+    cold validate)."""
+    refs, nested = [], []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        extra = info.json_schema_extra
+        target = extra.get(REF_KEY) if isinstance(extra, dict) else None
+        if isinstance(target, str):
+            refs.append((name, key, target))
+        elif _may_hold_records(info.annotation):
+            nested.append((name, key))
+    return tuple(refs), tuple(nested)
+
+
+def _may_hold_records(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return True
+    return any(_may_hold_records(arg) for arg in getattr(annotation, "__args__", ()) or ())
 
 
 def _closest(value: str, choices: Iterable[str]) -> str:

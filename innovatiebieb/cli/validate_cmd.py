@@ -31,12 +31,12 @@ def validate(
         \b
         $ bieb validate --base origin/main --format github
     """
-    from innovatiebieb.check.validate import validate_registry
+    from innovatiebieb.check.remembered import check_registry
     from innovatiebieb.model.errors import ProblemsFound
     from innovatiebieb.show import render
     from innovatiebieb.store.location import find_registry
 
-    report = validate_registry(find_registry(registry), base)
-    render.problems(report.problems, format, report.registry.files_read)
+    report = check_registry(find_registry(registry), base)
+    render.problems(report.problems, format, report.files)
     if report.failed(strict):
         raise ProblemsFound("")

@@ -6,7 +6,7 @@ they read a snapshot: every *valid* record as the plain data its model dumps
 (JSON types; dates as "YYYY-MM-DD"), and an index of the projects' words for
 likeness and search (similar.WordIndex), in two marshal files in the user's
 cache. A snapshot is used while the registry's files are the same ones
-(names, sizes, mtimes, inodes) as when it was made. Otherwise it is rebuilt,
+(names, sizes, mtimes, ctimes, inodes: see cache) as when it was made. Otherwise it is rebuilt,
 parsing and validating only the files that changed (cache.read_view), and
 saved again once every file has settled (see cache.RACY_SECONDS). Invalid
 records are left out, as `bieb validate` reports them.
@@ -26,12 +26,19 @@ from typing import Any
 from innovatiebieb.model.errors import UsageError, closest
 from innovatiebieb.model.vocabulary import KIND_FOLDERS
 from innovatiebieb.read.similar import Candidate, WordIndex
-from innovatiebieb.store.cache import FORMAT, cache_file, read_view, settled_before, write_cache
+from innovatiebieb.store.cache import (
+    FORMAT,
+    cache_file,
+    read_cache,
+    read_view,
+    settled_before,
+    write_cache,
+)
 from innovatiebieb.store.location import INFO_FILE, linked_folder
 
 Data = dict[str, Any]
-# Per file: name, size, mtime_ns, inode. Equal fingerprints mean the same files.
-Fingerprint = tuple[tuple[str, int, int, int], ...]
+# Per file: name, size, mtime_ns, ctime_ns, inode. Equal fingerprints mean the same files.
+Fingerprint = tuple[tuple[str, int, int, int, int], ...]
 _VERSION = f"{FORMAT}/catalogue-5"
 # What `bieb project list` filters on and shows (queries.Filters and COLUMNS). Its
 # snapshot keeps only these fields of each project: a third of the data, half the
@@ -134,7 +141,8 @@ def load_catalogue(root: Path, *, listing: bool = False) -> Catalogue:
         info, records = stored
         return Catalogue(root, info, records, None, fingerprint)
     catalogue = _build(root, fingerprint)
-    if all(f[2] < settled_before() for f in fingerprint):
+    before = settled_before()
+    if all(f[2] < before and f[3] < before for f in fingerprint):
         _write_snapshot(_snapshot_file(root, "words"), fingerprint, *catalogue.words.as_tuple())
         _write_snapshot(_snapshot_file(root, "records"), fingerprint, catalogue.info,
                         catalogue.records)
@@ -166,9 +174,12 @@ def _read_snapshot(file: Path, fingerprint: Fingerprint) -> tuple[Any, ...] | No
     """The data of a snapshot made from exactly these files, or None."""
     if os.environ.get("BIEB_NO_CACHE"):
         return None
+    raw = read_cache(file)
+    if raw is None:
+        return None
     try:
-        stored = marshal.loads(file.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        stored = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
         return None
     if not isinstance(stored, tuple) or len(stored) < 3 or stored[0] != _VERSION \
             or stored[1] != _digest(fingerprint):
@@ -192,7 +203,7 @@ def _fingerprint(root: Path) -> Fingerprint:
                     if e.name.endswith(".yaml"):
                         st = e.stat(follow_symlinks=False)
                         found.append((f"{folder}/{e.name}", st.st_size, st.st_mtime_ns,
-                                      st.st_ino))
+                                      st.st_ctime_ns, st.st_ino))
         except (FileNotFoundError, NotADirectoryError):
             continue
     # In the directories' own order: the same while nothing changed (sorting 10,000

@@ -1,19 +1,27 @@
 """Which projects look like the same idea, or hold the words a library searches for.
 
 Likeness is the Jaccard overlap of words (title 0.6, title and summary 0.4).
-It is computed from an inverted index, word -> projects holding it, so one
-question costs the length of its words' lists, not a pass over every
-project: 10,000 projects answer in milliseconds. The index is plain lists
-and dicts, so the catalogue can keep it in its snapshot.
+It is computed from an inverted index, word -> projects holding it. The
+candidates of a question are found from its rarest words first, within a
+budget of SCAN_BUDGET postings: a rare word says much about likeness, a word
+in a quarter of all projects little (as IDF weighs them), and walking every
+common word's list made each question cost a pass over the registry, and a
+site of 10,000 project pages quadratic (398 s on shared-vocabulary texts).
+The best CANDIDATES of those, by rare words shared, are then scored exactly,
+common words included. A question costs at most the budget, whatever the
+texts. The index is plain lists and dicts, so the catalogue can keep it in
+its snapshot.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 # Words too common in project texts to say anything about likeness.
@@ -23,7 +31,10 @@ _STOPWORDS = frozenset(
     "bibliotheek bibliotheken".split())
 _WORD = re.compile(r"[a-z0-9]{3,}")
 TITLE_WEIGHT = 0.6
-COMMON_FROM = 200  # projects; below this every shared word makes a candidate
+# Postings a question walks to find candidates, rarest words first; below this many
+# projects every project sharing a word is a candidate, as before.
+SCAN_BUDGET = 2000
+CANDIDATES = 200  # scored exactly: those sharing the most of the rare words walked
 
 
 @dataclass(frozen=True)
@@ -94,9 +105,10 @@ class WordIndex:
     title_postings: dict[str, list[int]]
     all_postings: dict[str, list[int]]
     extra_postings: dict[str, list[int]]
-    # Postings as sets, made when a question first needs them (not kept in snapshots).
-    _sets: dict[tuple[bool, str], frozenset[int]] = field(default_factory=dict, compare=False,
-                                                          repr=False)
+    # Each project's words, made when a question first needs them (not kept in snapshots).
+    _sets_of: list[list[frozenset[str]]] = field(default_factory=list, compare=False,
+                                                 repr=False)
+    _pairs: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> WordIndex:
@@ -117,34 +129,68 @@ class WordIndex:
         """Projects ranked by how alike their title and summary are to these."""
         title_words = words(title)
         all_words = title_words | words(summary)
-        # Only projects sharing an informative word are candidates; their likeness
-        # is then exact, common words included.
-        candidates: set[int] = set().union(*(self.all_postings.get(w, ()) for w in all_words
-                                             if not self._common(w)))
-        matches = []
-        for i in candidates:
-            shared = sum(i in self._holding(w, in_title=False) for w in all_words)
-            shared_title = sum(i in self._holding(w, in_title=True) for w in title_words)
-            score = likeness(shared_title, len(title_words), self.title_sizes[i], shared,
-                             len(all_words), self.all_sizes[i])
-            if score >= threshold and self.ids[i] != exclude:
-                matches.append(Match(self.ids[i], self.titles[i], round(score, 2)))
-        matches.sort(key=lambda m: (-m.score, m.id))
-        return matches[:limit]
+        title_sets, all_sets = self._word_sets()
+        n_title, n_all = len(title_words), len(all_words)
+        ranked = []
+        for i in self._candidates(title_words, all_words):
+            score = round(likeness(len(title_words & title_sets[i]), n_title,
+                                   self.title_sizes[i], len(all_words & all_sets[i]), n_all,
+                                   self.all_sizes[i]), 2)
+            if score >= threshold:
+                ranked.append((-score, self.ids[i], i))
+        best = heapq.nsmallest(limit + 1, ranked)  # one more: the excluded may be among them
+        return [Match(project_id, self.titles[i], -score) for score, project_id, i in best
+                if project_id != exclude][:limit]
 
-    def _common(self, word: str) -> bool:
-        """A word in more than half of a large registry's projects says nothing about
-        likeness (as a stopword does), and would make every project a candidate."""
-        n = len(self.ids)
-        return n >= COMMON_FROM and 2 * len(self.all_postings.get(word, ())) > n
+    def _candidates(self, title_words: frozenset[str], all_words: frozenset[str]) -> list[int]:
+        """The projects sharing the most of the query's rarest words, within the budget.
+        A word's title list is shorter than its list of all texts, and a pair of title
+        words' list shorter still: the projects sharing two title words (the likeliest)
+        are found even when every single word is common."""
+        pairs = self._title_pairs()
+        ordered = sorted(title_words)
+        lists = sorted([*(pairs.get(f"{a} {b}", ()) for k, a in enumerate(ordered)
+                          for b in ordered[k + 1:]),
+                        *(self.title_postings.get(w, ()) for w in title_words),
+                        *(self.all_postings.get(w, ()) for w in all_words)], key=len)
+        shared: Counter[int] = Counter()
+        walked = 0
+        for postings in lists:
+            if shared and walked + len(postings) > SCAN_BUDGET:
+                break  # this word and the rest are common: they weigh too little to search
+            shared.update(postings[:SCAN_BUDGET])
+            walked += len(postings)
+        if len(shared) <= CANDIDATES:
+            return list(shared)
+        return [i for i, _ in sorted(shared.items(), key=itemgetter(1),
+                                     reverse=True)[:CANDIDATES]]
 
-    def _holding(self, word: str, *, in_title: bool) -> frozenset[int]:
-        key = (in_title, word)
-        found = self._sets.get(key)
-        if found is None:
-            postings = self.title_postings if in_title else self.all_postings
-            found = self._sets[key] = frozenset(postings.get(word, ()))
-        return found
+    def _title_pairs(self) -> dict[str, list[int]]:
+        """Projects by the pairs of words their titles hold (made once, from the postings)."""
+        if self._pairs:
+            return self._pairs
+        title_sets, _ = self._word_sets()
+        for i, found in enumerate(title_sets):
+            ordered = sorted(found)
+            for k, a in enumerate(ordered):
+                for b in ordered[k + 1:]:
+                    self._pairs.setdefault(f"{a} {b}", []).append(i)
+        return self._pairs
+
+    def _word_sets(self) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+        """Each project's title words and all its words, from the postings (made once:
+        two set intersections then score a candidate)."""
+        if self._sets_of:
+            return self._sets_of[0], self._sets_of[1]
+        made = []
+        for postings in (self.title_postings, self.all_postings):
+            found: list[list[str]] = [[] for _ in self.ids]
+            for w, holders in postings.items():
+                for i in holders:
+                    found[i].append(w)
+            made.append([frozenset(f) for f in found])
+        self._sets_of.extend(made)
+        return made[0], made[1]
 
     def search(self, text: str, limit: int | None = 20) -> list[Match]:
         """Projects holding any of the words of `text`, ranked by how many they hold;

@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from innovatiebieb.model.errors import BiebError
 from innovatiebieb.model.problems import Problem, ProblemFormat, Severity
@@ -19,6 +15,9 @@ from innovatiebieb.show.visible import visible, visible_fields
 from innovatiebieb.store.location import display
 
 if TYPE_CHECKING:  # the core's result types are only needed to type their renderers
+    from rich.console import Console
+    from rich.table import Table
+
     from innovatiebieb.change.changes import Outcome
     from innovatiebieb.read.overview import Overview, Row
     from innovatiebieb.read.similar import Match
@@ -30,8 +29,36 @@ if TYPE_CHECKING:  # the core's result types are only needed to type their rende
 
 
 def _console(stderr: bool = False) -> Console:
+    from rich.console import Console  # 0.08 s of imports: only when styling
+
     # soft_wrap: a path:line:col must never be folded, whatever the width.
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _styled(stream: TextIO) -> bool:
+    """Whether rich would style what goes to `stream` (a terminal, or FORCE_COLOR): if not,
+    lines are plain strings, written at once (20,000 lines through rich's console cost
+    seconds; writing them costs milliseconds)."""
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+# What rich's Text removes from a line (bell, backspace, vertical tab, form feed, CR):
+# the plain path writes the same characters.
+_RICH_STRIPS = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+def _write_lines(stream: TextIO, lines: Iterable[str]) -> None:
+    stream.write("".join(line.translate(_RICH_STRIPS) + "\n" for line in lines))
+
+
+def _problem_lines(p: Problem) -> Iterator[str]:
+    where = f"{p.path}:{p.line}:{p.col}: " if p.line else f"{p.path}: "  # 0: the whole file
+    yield f"{where}{p.severity}[{p.code}]: {p.message}"
+    if p.hint:
+        yield f"  hint: {p.hint}"
 
 
 def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int) -> None:
@@ -46,12 +73,17 @@ def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int) -> None:
     if fmt is ProblemFormat.JUNIT:
         sys.stdout.write(_junit(found, files))
         return
-    out = _console()
-    for p in found:
-        if fmt is ProblemFormat.GITHUB:
-            out.out(_github_annotation(p), highlight=False)
-        else:
-            _problem_text(out, p)
+    if not _styled(sys.stdout):
+        _write_lines(sys.stdout, (_github_annotation(p) for p in found)
+                     if fmt is ProblemFormat.GITHUB
+                     else (line for p in found for line in _problem_lines(p)))
+    else:
+        out = _console()
+        for p in found:
+            if fmt is ProblemFormat.GITHUB:
+                out.out(_github_annotation(p), highlight=False)
+            else:
+                _problem_text(out, p)
     if fmt is ProblemFormat.GITHUB and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
         with open(summary, "a", encoding="utf-8") as f:  # noqa: PTH123 - a path from CI
             f.write(_markdown_summary(found, files))
@@ -104,6 +136,8 @@ def _junit(found: Sequence[Problem], files: int) -> str:
 
 
 def _problem_text(out: Console, p: Problem) -> None:
+    from rich.text import Text
+
     style = "bold red" if p.severity is Severity.ERROR else "bold yellow"
     line = Text()
     where = f"{p.path}:{p.line}:{p.col}: " if p.line else f"{p.path}: "  # 0: the whole file
@@ -134,18 +168,24 @@ def _github_annotation(p: Problem) -> str:
 
 
 def _summary(found: Sequence[Problem], files: int) -> None:
-    err = _console(stderr=True)
     errors = sum(p.severity is Severity.ERROR for p in found)
     warnings = len(found) - errors
+    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    colour = "red" if errors else "yellow"
+    if not _styled(sys.stderr):
+        _write_lines(sys.stderr, [f"{', '.join(parts)} in {files} files checked" if found
+                                  else f"ok: {files} files checked, no problems"])
+        return
+    err = _console(stderr=True)
     if not found:
         err.print(f"[green]ok[/]: {files} files checked, no problems")
         return
-    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
-    colour = "red" if errors else "yellow"
     err.print(f"[{colour}]{', '.join(parts)}[/] in {files} files checked")
 
 
 def error(e: BiebError) -> None:
+    from rich.text import Text
+
     err = _console(stderr=True)
     for p in getattr(e, "problems", ()):  # a refused change: what is wrong, where
         _problem_text(err, visible_fields(p))
@@ -155,6 +195,8 @@ def error(e: BiebError) -> None:
 
 
 def crash(e: BaseException) -> None:
+    from rich.text import Text
+
     err = _console(stderr=True)
     err.print(Text.assemble(("internal error", "bold red"),
                             f": {type(e).__name__}: {visible(str(e))}"))
@@ -172,6 +214,9 @@ def message(text: str) -> None:
 
 
 def _phase_table(title: str, rows: list[Row], phases: list[str]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left")
     table.add_column(title.split()[-1].capitalize())
     for phase in phases:
@@ -187,6 +232,10 @@ def _count(n: int) -> str:
 
 
 def overview(ov: Overview) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     out = Console(highlight=False)
     phases = list(ov.per_phase)
     out.print(Text.assemble((ov.registry_name, "bold"), f": {ov.projects} projects"))
@@ -238,6 +287,8 @@ def similar_projects(matches: list[Match]) -> None:
     """Existing projects that look like the new idea: build on them."""
     if not matches:
         return
+    from rich.text import Text
+
     err = _console(stderr=True)
     err.print("[bold]Existing projects that look like this idea[/] (build on them?):")
     for m in matches:

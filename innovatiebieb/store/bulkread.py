@@ -8,13 +8,48 @@ processes. Workers return plain data, never the text, to keep pickling cheap.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 from innovatiebieb.store.yamlio import Document, read_document
 
 # Below this many files a pool costs more than it saves.
 PARALLEL_FROM = 800
+
+T = TypeVar("T")
+R = TypeVar("R")
+_TASK: Callable[[Any], Any] | None = None  # the function of map_many's workers
+
+
+def _run_task(item: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(item)
+
+
+def map_many(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """`task(item)` for each item, in order, on every core when there are enough.
+
+    The workers are forked after `task` is set, so they inherit it and all it
+    holds (models imported, an index built): only the items and the results
+    travel between processes. Results should be small (problems, not documents).
+    """
+    global _TASK
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
+        return [task(item) for item in items]
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: stay in one process
+        return [task(item) for item in items]
+    _TASK = task
+    try:
+        with context.Pool(workers) as pool:
+            return pool.map(_run_task, items, chunksize=max(64, len(items) // (workers * 8)))
+    finally:
+        _TASK = None
 
 
 def _read_without_text(path: str | Path) -> Document:

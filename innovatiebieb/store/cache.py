@@ -1,21 +1,31 @@
-"""A per-registry cache of parsed files, so unchanged files are not parsed again.
+"""A per-registry cache of what was computed from each file, so unchanged files
+are not parsed (or checked) again.
 
-An entry is reused only while the file's size, mtime (ns) and inode are the
-same. Files changed in the last seconds before saving are not cached, since
-a second change within the file system's timestamp granularity could keep
-the same mtime (git's "racily clean" problem). The cache lives in the user's
-cache folder ($XDG_CACHE_HOME or ~/.cache), never in the registry; set
-BIEB_NO_CACHE=1 to bypass it. It is pickled: only the user can write there.
-Files nobody read or wrote for UNUSED_DAYS (an old bieb's formats, a deleted
+An entry is reused only while the file's size, mtime, ctime (ns) and inode are
+the same. The ctime is what makes this sound: a program can set a file's mtime
+back (`touch -d`, `os.utime`), but that very call moves its ctime to now, and
+only the clock's owner can set the ctime. (A content hash is as sound, but
+reading 10,000 files costs 0.17 s on every run: most of what an unchanged
+registry may cost.) Files changed in the last seconds before saving are not
+cached, since a second change within the file system's timestamp granularity
+could keep the same times (git's "racily clean" problem).
+
+The cache lives in the user's cache folder ($XDG_CACHE_HOME or ~/.cache),
+never in the registry; set BIEB_NO_CACHE=1 to bypass it. It is marshal data
+(plain values, which cannot run code when loaded, unlike a pickle), read only
+from a folder and files that the user owns and nobody else can write. Files
+nobody read or wrote for UNUSED_DAYS (an old bieb's formats, a deleted
 registry's caches) are removed whenever bieb writes a cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
+import marshal
 import os
-import pickle
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -28,51 +38,87 @@ if TYPE_CHECKING:  # the parser is loaded only when a file must be parsed
     from innovatiebieb.store.yamlio import Document
 
 # Bump when what is cached changes shape; a view's name carries its own version.
-FORMAT = f"{__version__}/2"
+FORMAT = f"{__version__}/3"
 RACY_SECONDS = 2.0
 UNUSED_DAYS = 30
 
-Key = tuple[int, int, int]  # size, mtime_ns, inode
+Key = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 V = TypeVar("V")
 
 
-def cache_file(root: Path, name: str, suffix: str = ".pickle") -> Path:
+def cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bieb"
+
+
+def cache_file(root: Path, name: str, suffix: str = ".marshal") -> Path:
     """Where the cache `name` of the registry at `root` lives."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return base / "bieb" / f"{digest}.{name}{suffix}"
+    return cache_folder() / f"{digest}.{name}{suffix}"
 
 
 def settled_before() -> int:
-    """The mtime (ns) a file must be older than for its entry to be trusted later."""
+    """The time (ns) a file's mtime and ctime must be older than for its entry to be
+    trusted later."""
     return time.time_ns() - int(RACY_SECONDS * 1e9)
 
 
-def _key(path: str) -> Key | None:
+def file_key(path: str) -> Key | None:
+    """What says a file is unchanged: size, mtime, ctime, inode (None if it is gone)."""
     try:
         st = os.lstat(path)
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-def _load(file: Path) -> dict[str, tuple[Key, Any]]:
+def settled(key: Key, before: int) -> bool:
+    return key[1] < before and key[2] < before
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else: no one else can plant data."""
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_cache(file: Path) -> bytes | None:
+    """The bytes of a cache file, or None if it is missing or someone else could have
+    written it (another user's file, or a folder others can write to)."""
     try:
         with file.open("rb") as f:
-            stored = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            ValueError, TypeError):
-        return {}
-    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-        return {}
-    entries = stored.get("entries")
-    return entries if isinstance(entries, dict) else {}
+            st = os.fstat(f.fileno())
+            if not (stat.S_ISREG(st.st_mode) and _private(st)
+                    and _private(file.parent.stat())):
+                return None
+            return f.read()
+    except OSError:
+        return None
+
+
+def load_cache(file: Path) -> Any:
+    """The marshal data of a cache file as stored by `save_cache`, or None."""
+    raw = read_cache(file)
+    if raw is None:
+        return None
+    try:
+        stored = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != FORMAT:
+        return None
+    return stored[1]
+
+
+def save_cache(file: Path, data: Any) -> None:
+    """Store plain data (what marshal takes) for `load_cache`."""
+    write_cache(file, marshal.dumps((FORMAT, data)))
 
 
 def write_cache(file: Path, data: bytes) -> None:
     """Replace a cache file atomically; a cache that cannot be written is just slower."""
     with contextlib.suppress(OSError):
-        file.parent.mkdir(parents=True, exist_ok=True)
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(file.parent.stat()):
+            return  # it would not be read back; and others could swap it under us
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -97,24 +143,54 @@ def _prune(folder: Path) -> None:
                     Path(e.path).unlink()
 
 
-def _save(file: Path, entries: dict[str, tuple[Key, Any]]) -> None:
-    write_cache(file, pickle.dumps({"format": FORMAT, "entries": entries},
-                                   protocol=pickle.HIGHEST_PROTOCOL))
-
-
 def read_cached(root: Path, paths: Sequence[str | Path]) -> list[Document]:
     """Documents for `paths` (in order), parsing only files changed since last time."""
-    return read_view(root, paths, "documents", _whole)
+    return [_document(v) for v in read_view(root, paths, "documents", _plain_document)]
 
 
-def _whole(doc: Document) -> Document:
-    doc.text = ""  # the text is re-read when a problem must be located
-    return doc
+# --- Documents as marshal data: dates (the one non-plain value YAML gives) tagged ---
+
+_DATE_TAG = "\x00date"
+
+
+def _plain_document(doc: Document) -> tuple[Any, ...]:
+    findings = [(f.line, f.col, f.code, f.message, f.hint) for f in doc.findings]
+    # The text is re-read only when a problem must be located below the top level.
+    return _encode(doc.data), findings, doc.where
+
+
+def _document(value: tuple[Any, ...]) -> Document:
+    from innovatiebieb.store.yamlio import Document, Finding
+
+    data, findings, where = value
+    return Document(_decode(data), [Finding(*f) for f in findings], "", where)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dt.date):
+        return (_DATE_TAG, value.toordinal())
+    return value
+
+
+def _decode(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {k: _decode(v) for k, v in value.items()}
+    if kind is list:
+        return [_decode(v) for v in value]
+    if kind is tuple:  # YAML gives no tuples: only a tagged date is one
+        return dt.date.fromordinal(value[1])
+    return value
 
 
 def read_view(root: Path, paths: Sequence[str | Path], name: str,
               view: Callable[[Document], V]) -> list[V]:
-    """`view(document)` for each path, cached under `name`.
+    """`view(document)` for each path, cached under `name`; a view returns plain data
+    (what marshal stores).
 
     A command that needs a little of every file (titles, say) keeps a small
     cache of just that: loading it costs milliseconds, where the documents'
@@ -125,11 +201,13 @@ def read_view(root: Path, paths: Sequence[str | Path], name: str,
     if os.environ.get("BIEB_NO_CACHE"):
         return [view(d) for d in read_many(paths)]
     file = cache_file(root, name)
-    cached = _load(file)
+    cached = load_cache(file)
+    if not isinstance(cached, dict):
+        cached = {}
     # Plain strings: at 10,000 files pathlib's overhead is a third of a warm run.
     strings = [os.fspath(p) for p in paths]
     prefix = len(os.fspath(root)) + 1
-    keys = [_key(s) for s in strings]
+    keys = [file_key(s) for s in strings]
     names = [s[prefix:] for s in strings]
     values: list[Any] = []
     stale: list[int] = []
@@ -143,9 +221,9 @@ def read_view(root: Path, paths: Sequence[str | Path], name: str,
     if stale or len(cached) != len(paths):
         for i, doc in zip(stale, read_many([paths[i] for i in stale]), strict=True):
             values[i] = view(doc)
-        settled = settled_before()
+        before = settled_before()
         entries = {n: (k, v) for n, k, v in zip(names, keys, values, strict=True)
-                   if k is not None and k[1] < settled}
+                   if k is not None and settled(k, before)}
         if {n: k for n, (k, _) in entries.items()} != {n: k for n, (k, _) in cached.items()}:
-            _save(file, entries)
+            save_cache(file, entries)
     return values

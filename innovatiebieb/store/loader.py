@@ -11,7 +11,14 @@ from pydantic import ValidationError
 
 from innovatiebieb.model.models import Record
 from innovatiebieb.model.problems import Problem
-from innovatiebieb.store.yamlio import Document, locate, positions, read_document
+from innovatiebieb.store.yamlio import (
+    Document,
+    Where,
+    locate,
+    positions,
+    read_document,
+    read_text,
+)
 
 # Hints per pydantic error type: say how to write it right.
 _HINTS = {
@@ -50,35 +57,54 @@ def record_from_document(
     try:
         return model.model_validate(doc.data), []
     except ValidationError as e:
-        text = doc.text or read_document(path).text  # documents from workers carry no text
-        return None, schema_problems(e, text, doc.data, display, model)
+        return None, schema_problems(e, Locator(path, doc.where, doc.text), doc.data,
+                                     display, model)
+
+
+class Locator:
+    """Line and column of locations in one parsed file.
+
+    The parse found the root's and its keys' positions; a deeper location costs
+    one second parse of the file, made once, on first need (never one per problem:
+    a file with 60,000 problems is parsed twice, not 60,001 times).
+    """
+
+    def __init__(self, path: Path, where: Where, text: str = "") -> None:
+        self.path, self.where, self.text = path, where, text
+        self._full = False
+
+    def __call__(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        if not self._full and (not self.where or (len(loc) > 1 and loc[:1] in self.where)):
+            self.where = positions(self.text or read_text(self.path))
+            self._full = True
+        return locate(self.where, loc, key=key)
 
 
 def locate_in_file(path: Path, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
-    """Line and column of `loc` in a file that loaded before (re-parsed: errors are rare)."""
-    return locate(positions(read_document(path).text), loc, key=key)
+    """Line and column of `loc` in a file that loaded before (parsed again: for one
+    problem; use a Locator for many)."""
+    return Locator(path, {})(loc, key=key)
 
 
-def schema_problems(error: ValidationError, text: str, data: Any, display: str,
+def schema_problems(error: ValidationError, where_is: Locator, data: Any, display: str,
                     model: type[Record]) -> list[Problem]:
     problems = []
-    where_is = positions(text)
     for err in error.errors(include_url=False, include_input=False):
         loc = tuple(err["loc"])
         kind = err["type"]
         where = ".".join(str(p) for p in loc)
         hint: str | None
         if kind == "extra_forbidden":
-            line, col = locate(where_is, loc, key=True)
+            line, col = where_is(loc, key=True)
             message = f"unknown field '{loc[-1]}'"
             hint = _closest_field(loc, data, model)
             code = "unknown-field"
         elif kind == "missing":
-            line, col = locate(where_is, loc[:-1])
+            line, col = where_is(loc[:-1])
             message = f"missing required field '{where}'"
             hint, code = _HINTS["missing"], "missing-field"
         else:
-            line, col = locate(where_is, loc)
+            line, col = where_is(loc)
             message = f"{where}: {_lower_first(err['msg'])}" if where else err["msg"]
             hint = _HINTS.get(kind) or _pattern_hint(err)
             code = "schema"

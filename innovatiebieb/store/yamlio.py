@@ -80,13 +80,21 @@ class Finding:
     hint: str | None = None
 
 
+Where = dict[Path_, tuple[Position, Position]]
+
+
 @dataclass(slots=True)
 class Document:
-    """The plain data of one file, or the findings that stopped it from loading."""
+    """The plain data of one file, or the findings that stopped it from loading.
+
+    `where` holds the positions of the root and its keys, found in the same pass
+    (a deeper location needs `positions`: a second parse, made only then).
+    """
 
     data: Any = None
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
+    where: Where = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -173,7 +181,7 @@ def parse_text(text: str) -> Document:
         return Document(findings=findings, text=text)
     composer = _Composer(text, record_positions=False)
     data = composer.run()
-    return Document(data=data, findings=composer.findings, text=text)
+    return Document(data=data, findings=composer.findings, text=text, where=composer.positions)
 
 
 def parse_value(raw: str) -> Any:
@@ -214,7 +222,13 @@ def parse_value(raw: str) -> Any:
     return value
 
 
-def positions(text: str) -> dict[Path_, tuple[Position, Position]]:
+
+def read_text(path: Path) -> str:
+    """The text of a file that parsed before, as the parser saw it (to locate problems)."""
+    return path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+
+
+def positions(text: str) -> Where:
     """Map each path in the document to (key position, value position); for error reports."""
     composer = _Composer(text, record_positions=True)
     composer.run()
@@ -319,6 +333,7 @@ def resolve_plain(value: str) -> Any:
 
 
 _NO_PATH: Path_ = ("<key>",)  # keys are located through their value's entry
+_NOWHERE: Position = (0, 0)  # a position not recorded
 
 
 class _Fatal(Exception):
@@ -375,7 +390,8 @@ class _Composer:
         return data
 
     def _node(self, event: Any, path: Path_, depth: int, key_pos: Position) -> Any:
-        if self.record and path is not _NO_PATH:
+        # The root and its keys always: most problems are found there (cheap, 2%).
+        if (depth <= 1 or self.record) and path is not _NO_PATH:
             self.positions[path] = (key_pos, _mark(event.start_mark))
         kind = type(event)
         if kind is ScalarEvent and event.tag is None and event.anchor is None:
@@ -418,6 +434,11 @@ class _Composer:
 
     def _sequence(self, path: Path_, depth: int) -> list[Any]:
         items: list[Any] = []
+        # Paths and marks below the keys of the root only when positions are recorded.
+        if not (self.record or depth == 0):
+            while type(event := self._next()) is not SequenceEndEvent:
+                items.append(self._node(event, path, depth + 1, _NOWHERE))
+            return items
         while type(event := self._next()) is not SequenceEndEvent:
             items.append(self._node(event, (*path, len(items)), depth + 1, _mark(event.start_mark)))
         return items
@@ -425,8 +446,9 @@ class _Composer:
     def _mapping(self, path: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         seen: set[tuple[type, Any]] = set()  # typed, because 1 == True in Python
+        where = self.record or depth == 0  # see _sequence
         while type(key_event := self._next()) is not MappingEndEvent:
-            key_pos = _mark(key_event.start_mark)
+            key_pos = _mark(key_event.start_mark) if where else _NOWHERE
             if type(key_event) is not ScalarEvent:
                 self._add(key_event, "yaml-key", "a key must be a plain word",
                           "Use a simple name as key.")
@@ -442,7 +464,8 @@ class _Composer:
                           "Keys are field names; put the key in quotes if it must be a number.")
             else:
                 seen.add((type(key), key))
-                result[key] = self._node(self._next(), (*path, key), depth + 1, key_pos)
+                result[key] = self._node(self._next(), (*path, key) if where else path,
+                                         depth + 1, key_pos)
                 continue
             seen.add((type(key), key))
             self._skip(self._next())

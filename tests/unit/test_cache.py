@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import time
 from pathlib import Path
 
-from innovatiebieb.store.cache import cache_file, read_cached, write_cache
+import pytest
+
+from innovatiebieb.store import cache
+from innovatiebieb.store.cache import FORMAT, cache_file, read_cached, write_cache
+
+
+@pytest.fixture
+def trust_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's files are written just now (their ctime cannot be set back): trust them
+    at once, as a real run trusts files older than RACY_SECONDS."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
 
 
 def _write(path: Path, text: str, age_s: float) -> None:
@@ -15,7 +26,8 @@ def _write(path: Path, text: str, age_s: float) -> None:
     os.utime(path, (past, past))
 
 
-def test_changed_files_are_read_again_and_unchanged_ones_reused(tmp_path: Path) -> None:
+def test_changed_files_are_read_again_and_unchanged_ones_reused(tmp_path: Path,
+                                                               trust_now: None) -> None:
     root = tmp_path / "registry"
     (root / "projects").mkdir(parents=True)
     a, b = root / "projects" / "a.yaml", root / "projects" / "b.yaml"
@@ -42,14 +54,73 @@ def test_a_file_written_just_now_is_not_cached(tmp_path: Path) -> None:
     assert read_cached(root, [a])[0].data == {"id": "b"}
 
 
-def test_a_broken_cache_file_is_ignored(tmp_path: Path) -> None:
+def test_an_edit_of_the_same_length_with_its_mtime_set_back_is_seen(
+        tmp_path: Path, trust_now: None) -> None:
+    """Setting the mtime back (touch -d, os.utime) moves the ctime: the key holds it."""
+    root = tmp_path / "registry"
+    (root / "projects").mkdir(parents=True)
+    a = root / "projects" / "a.yaml"
+    _write(a, "id: a\ntitle: Goed\n", 60)
+    assert read_cached(root, [a])[0].data == {"id": "a", "title": "Goed"}
+    before = a.stat()
+    time.sleep(0.05)  # past the file system's timestamp granularity
+    with a.open("r+b") as f:  # in place: same inode, same size
+        f.write(b"id: a\ntitle: Fout\n")
+    os.utime(a, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (a.stat().st_size, a.stat().st_ino) == (before.st_size, before.st_ino)
+    assert read_cached(root, [a])[0].data == {"id": "a", "title": "Fout"}
+
+
+def test_a_broken_cache_file_is_ignored(tmp_path: Path, trust_now: None) -> None:
     root = tmp_path / "registry"
     (root / "projects").mkdir(parents=True)
     a = root / "projects" / "a.yaml"
     _write(a, "id: a\n", 60)
     read_cached(root, [a])
-    cache_file(root, "documents").write_bytes(b"not a pickle")
+    cache_file(root, "documents").write_bytes(b"not marshal data")
     assert read_cached(root, [a])[0].data == {"id": "a"}
+
+
+def _plant(root: Path, a: Path) -> Path:
+    """A cache file that says `a` holds {'id': 'planted'}, keyed to match `a` exactly."""
+    file = cache_file(root, "documents")
+    key = cache.file_key(str(a))
+    file.parent.mkdir(parents=True, exist_ok=True)
+    planted = ({"id": "planted"}, [], {})
+    file.write_bytes(marshal.dumps((FORMAT, {"projects/a.yaml": (key, planted)})))
+    return file
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_cache_others_could_write_is_not_read(tmp_path: Path, trust_now: None,
+                                                where: str) -> None:
+    """Another user could plant a cache in a shared folder: bieb reads only what the
+    user owns and nobody else can write."""
+    root = tmp_path / "registry"
+    (root / "projects").mkdir(parents=True)
+    a = root / "projects" / "a.yaml"
+    _write(a, "id: a\n", 60)
+    file = _plant(root, a)
+    assert read_cached(root, [a])[0].data == {"id": "planted"}  # the plant fits, as is
+    file = _plant(root, a)
+    (file if where == "file" else file.parent).chmod(0o777 if where == "folder" else 0o666)
+    try:
+        assert read_cached(root, [a])[0].data == {"id": "a"}
+    finally:
+        file.parent.chmod(0o700)
+
+
+def test_the_cache_holds_data_that_cannot_run_code(tmp_path: Path, trust_now: None) -> None:
+    """A pickle could name any function to call on loading; marshal data cannot."""
+    root = tmp_path / "registry"
+    (root / "projects").mkdir(parents=True)
+    a = root / "projects" / "a.yaml"
+    _write(a, "id: a\ncreated: 2021-03-01\n", 60)
+    read_cached(root, [a])
+    stored = marshal.loads(cache_file(root, "documents").read_bytes())
+    assert stored[0] == FORMAT
+    data = read_cached(root, [a])[0].data
+    assert data["created"].isoformat() == "2021-03-01"  # dates survive, as dates
 
 
 def test_caches_unused_for_a_month_go_when_bieb_writes_one(tmp_path: Path) -> None:

@@ -1,0 +1,148 @@
+"""What validation found in each file, remembered: an unchanged registry is neither
+parsed nor checked again.
+
+A file's problems depend on its content and name, and, through its references,
+on the registry's index: the file names of the kinds a reference may name and
+registry.yaml's taxonomies. So the problems of each file are kept under its
+cache key (cache.file_key: size, mtime, ctime, inode), and all of them under a
+digest of the index. A run looks at every file's key; only the files whose key
+changed are parsed and checked, and when the index changed, every file is
+checked again (the parse cache still spares the parsing). When nothing changed,
+not even the models are imported (0.3 s of a run).
+
+Rules that need a git base (`--base`) are not remembered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.model.vocabulary import KIND_FOLDERS
+from innovatiebieb.store.cache import Key, cache_file, file_key, load_cache, save_cache, settled
+from innovatiebieb.store.cache import settled_before as _settled_before
+from innovatiebieb.store.location import INFO_FILE, display
+
+# What a reference may name, by the file names of these folders (check.validate.Index).
+_INDEX_FOLDERS = ("organisations", "themagroepen", "fieldlabs", "regions")
+_MEMO = "validation-1"
+
+Stored = tuple[int, int, str, str, str | None, str]  # line, col, code, message, hint, severity
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Every problem of a registry, sorted by file and line, and how many files were read."""
+
+    problems: list[Problem]
+    files: int
+
+    def failed(self, strict: bool = False) -> bool:
+        return any(p.severity is Severity.ERROR or strict for p in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str  # kind/file name: the memo's key, the same from any working folder
+    path: str
+    is_dir: bool
+    key: Key | None
+
+
+def check_registry(root: Path, base: str | None = None) -> Checked:
+    """`bieb validate`: every problem of the registry at `root`, checking only what
+    changed since the last run. With `base`, also the rules of the change since it."""
+    if base is not None or os.environ.get("BIEB_NO_CACHE"):
+        from innovatiebieb.check.validate import validate_registry
+
+        report = validate_registry(root, base)
+        return Checked(report.problems, report.registry.files_read)
+    shown_root = display(root)
+    entries, digest = _listing(root)
+    memo = load_cache(cache_file(root, _MEMO))
+    known: dict[str, tuple[Key | None, bool, list[Stored]]] = {}
+    info_problems: list[Stored] | None = None
+    if isinstance(memo, tuple) and len(memo) == 3 and memo[0] == digest:
+        _, info_problems, known = memo
+    stale = [e for e in entries if (hit := known.get(e.name)) is None or hit[0] != e.key]
+    if stale or info_problems is None:
+        info_problems, fresh = _check(root, shown_root, stale)
+        known = {**known, **fresh}
+        _remember(root, digest, info_problems, entries, known)
+    problems = [_problem(display(root / INFO_FILE), s) for s in info_problems]
+    files = 1
+    for e in entries:
+        _, counted, stored = known[e.name]
+        files += counted
+        shown = f"{shown_root}/{e.name}"
+        problems += [_problem(shown, s) for s in stored]
+    problems.sort(key=lambda p: p.sort_key)
+    return Checked(problems, files)
+
+
+def _listing(root: Path) -> tuple[list[_Entry], bytes]:
+    """The entries of the record folders with their keys, and the index's digest."""
+    entries = []
+    index: list[object] = [file_key(os.fspath(root / INFO_FILE))]
+    for kind in KIND_FOLDERS:
+        folder = os.fspath(root / kind)
+        try:
+            with os.scandir(folder) as found:
+                names = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in found
+                               if not e.name.startswith("."))
+        except (FileNotFoundError, NotADirectoryError):
+            names = []
+        for name, is_dir in names:
+            path = f"{folder}{os.sep}{name}"
+            entries.append(_Entry(f"{kind}/{name}", path, is_dir, file_key(path)))
+        if kind in _INDEX_FOLDERS:
+            index.append([name for name, _ in names])
+    return entries, hashlib.sha256(marshal.dumps(index)).digest()
+
+
+def _check(root: Path, shown_root: str, stale: list[_Entry]
+           ) -> tuple[list[Stored], dict[str, tuple[Key | None, bool, list[Stored]]]]:
+    """Parse and check the stale files (and registry.yaml): registry.yaml's problems and
+    each stale file's, with whether it counts as a record read."""
+    from innovatiebieb.check.registry import refusal
+    from innovatiebieb.check.validate import check_files
+
+    fresh: dict[str, tuple[Key | None, bool, list[Stored]]] = {}
+    files = []
+    for e in stale:
+        shown = f"{shown_root}/{e.name}"
+        refused = refusal(Path(e.path), e.is_dir, shown)
+        if refused is None:
+            files.append((e.name.split("/", 1)[0], e.path, shown))
+        else:
+            fresh[e.name] = (e.key, False, [_stored(refused)])
+    info, found = check_files(root, files)
+    keys = {e.name: e.key for e in stale}
+    for (_, _, shown), problems in zip(files, found, strict=True):
+        name = shown[len(shown_root) + 1:]
+        fresh[name] = (keys[name], True, [_stored(p) for p in problems])
+    return [_stored(p) for p in info], fresh
+
+
+def _stored(p: Problem) -> Stored:
+    return p.line, p.col, p.code, p.message, p.hint, p.severity.value
+
+
+def _remember(root: Path, digest: bytes, info: list[Stored], entries: list[_Entry],
+              known: dict[str, tuple[Key | None, bool, list[Stored]]]) -> None:
+    """Save the problems of the files that have settled (see cache.RACY_SECONDS)."""
+    before = _settled_before()
+    info_key = file_key(os.fspath(root / INFO_FILE))
+    if info_key is None or not settled(info_key, before):
+        return  # the index itself may still change unseen
+    kept = {e.name: known[e.name] for e in entries
+            if e.key is not None and settled(e.key, before) and known[e.name][0] == e.key}
+    save_cache(cache_file(root, _MEMO), (digest, info, kept))
+
+
+def _problem(path: str, s: Stored) -> Problem:
+    return Problem(path, s[0], s[1], s[2], s[3], s[4], Severity(s[5]))

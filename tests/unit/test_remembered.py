@@ -1,0 +1,114 @@
+"""validate remembers each file's problems: only what changed is checked again, and
+the answer is the one a full check gives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from innovatiebieb.check import remembered, validate
+from innovatiebieb.check.remembered import check_registry
+from innovatiebieb.model.problems import Problem
+from innovatiebieb.store import bulkread, cache
+
+PROJECT = "projects/leesleen-app-po.yaml"
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """Trust files written just now (see test_cache), and record which files each
+    run parsed and checked."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+    calls: list[set[str]] = []
+    real = validate.check_files
+
+    def recording(root: Path, files: Sequence[tuple[str, str, str]]
+                  ) -> tuple[list[Problem], list[list[Problem]]]:
+        calls.append({Path(path).name for _, path, _ in files})
+        return real(root, files)
+
+    monkeypatch.setattr(validate, "check_files", recording)
+    return calls
+
+
+def _full(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    monkeypatch.setenv("BIEB_NO_CACHE", "1")
+    try:
+        return [p.as_dict() for p in check_registry(root).problems]
+    finally:
+        monkeypatch.delenv("BIEB_NO_CACHE")
+
+
+def _edit(registry: Path, name: str, old: str, new: str) -> None:
+    path = registry / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_an_unchanged_registry_is_not_checked_again(registry: Path,
+                                                    checked: list[set[str]]) -> None:
+    _edit(registry, PROJECT, "fieldlab: geletterde-samenleving", "fieldlab: onbekend")
+    first = check_registry(registry)
+    assert len(checked) == 1
+    second = check_registry(registry)
+    assert len(checked) == 1  # nothing parsed, nothing checked
+    assert second == first
+    assert any(p.code == "unknown-reference" for p in second.problems)
+
+
+def test_a_changed_file_is_checked_alone(registry: Path, checked: list[set[str]],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    check_registry(registry)
+    _edit(registry, PROJECT, "phase: idee", "phase: experiment")
+    found = check_registry(registry)
+    assert checked[-1] == {"leesleen-app-po.yaml"}
+    assert any(p.code == "history-phase" and p.path.endswith("leesleen-app-po.yaml")
+               for p in found.problems)
+    assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
+
+
+def test_a_new_record_a_reference_names_checks_its_referrers_again(
+        registry: Path, checked: list[set[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit(registry, PROJECT, "fieldlab: geletterde-samenleving", "fieldlab: nieuw-lab")
+    assert any(p.code == "unknown-reference" for p in check_registry(registry).problems)
+    (registry / "fieldlabs" / "nieuw-lab.yaml").write_text(
+        (registry / "fieldlabs" / "geletterde-samenleving.yaml").read_text(encoding="utf-8")
+        .replace("id: geletterde-samenleving", "id: nieuw-lab"), encoding="utf-8")
+    found = check_registry(registry)
+    assert not any(p.code == "unknown-reference" for p in found.problems)
+    assert len(checked[-1]) == found.files - 1  # every record, checked again
+    assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
+
+
+def test_remembered_problems_are_shown_from_the_working_folder(
+        registry: Path, checked: list[set[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit(registry, PROJECT, "phase: idee", "phase: experiment")
+    monkeypatch.chdir(registry.parent)
+    assert any(p.path == "registry/" + PROJECT for p in check_registry(registry).problems)
+    monkeypatch.chdir(registry / "projects")
+    runs = len(checked)
+    found = check_registry(registry)
+    assert len(checked) == runs  # remembered, shown from here
+    assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
+
+
+def test_files_read_counts_records_only(registry: Path, checked: list[set[str]]) -> None:
+    (registry / "projects" / "notes.txt").write_text("x", encoding="utf-8")
+    first = check_registry(registry)
+    assert check_registry(registry).files == first.files
+    assert first.files == 1 + sum(1 for p in registry.glob("*/*.yaml"))
+    assert remembered.Checked(first.problems, first.files) == first
+
+
+def test_files_checked_on_every_core_give_the_same_problems(
+        registry: Path, checked: list[set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large registries are checked in forked workers; the answer must not change."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+    _edit(registry, PROJECT, "phase: idee", "phase: experiment")
+    _edit(registry, "projects/impact-cockpit.yaml", "title:", "titel:")
+    found = [p.as_dict() for p in check_registry(registry).problems]
+    assert {p["code"] for p in found} >= {"history-phase", "unknown-field"}
+    assert found == _full(registry, monkeypatch)
