@@ -8,7 +8,7 @@ JSON Schemas in ``schemas/`` are generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
 
@@ -264,6 +264,10 @@ class Programme(Record):
     targets: list[Target] = Field(default_factory=list)
 
 
+ChangesMode = Literal["pull-request", "direct"]
+VersionText = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+){0,2}$")]
+
+
 class RegistryInfo(Record):
     """registry/registry.yaml: the registry's name, version and fixed taxonomies."""
 
@@ -272,6 +276,15 @@ class RegistryInfo(Record):
     opgaven: list[Term] = Field(default_factory=list)
     prioriteiten: list[Term] = Field(default_factory=list)
     provinces: list[Term] = Field(default_factory=list)
+    changes: ChangesMode = Field(
+        default="pull-request",
+        description="How `bieb sync` delivers a moderator's changes: 'pull-request' (the "
+        "default: a branch of their own, reviewed and checked by CI before it reaches the "
+        "main branch) or 'direct' (pushed straight to the main branch).")
+    requires: VersionText | None = Field(
+        default=None,
+        description="The oldest bieb version that may change this registry, e.g. '0.2'; "
+        "`bieb doctor` says when the installed bieb is older.")
 
 
 # Folder name -> model of each record kind, in the order they are loaded.
