@@ -21,13 +21,15 @@ from innovatiebieb.cli import (
     report_cmd,
     schema_cmd,
     site_cmd,
+    sync_cmd,
     validate_cmd,
 )
 
 # Every top-level command and group, in the order `bieb --help` lists them.
 COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate_cmd.validate, "overview": overview_cmd.overview,
-    "init": init_cmd.init, "search": query_cmd.search, "report": report_cmd.report}
+    "init": init_cmd.init, "search": query_cmd.search, "report": report_cmd.report,
+    "sync": sync_cmd.sync}
 GROUPS: dict[str, typer.Typer] = {
     "schema": schema_cmd.app, "idea": idea_cmd.app, "project": project_cmd.app,
     "site": site_cmd.app, **kinds_cmd.apps()}

@@ -140,6 +140,10 @@ def error(e: BiebError) -> None:
     err = _console(stderr=True)
     for p in getattr(e, "problems", ()):  # a refused change: what is wrong, where
         _problem_text(err, p)
+    if getattr(e, "conflicts", None):  # a stopped sync: each field with both values
+        from innovatiebieb.show.render_sync import conflicts
+
+        conflicts(err, e.conflicts)  # type: ignore[attr-defined]
     err.print(Text.assemble(("error", "bold red"), f": {e.message}"))
     if e.hint:
         err.print(Text(f"  hint: {e.hint}", style="dim"))

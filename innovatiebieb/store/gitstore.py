@@ -60,9 +60,13 @@ class GitStore:
         self.git_dir = Path(repo.git_dir).resolve()
         self.common_dir = Path(repo.common_dir).resolve()
 
-    def _git(self, *args: str) -> str:
+    def run(self, *args: str, env: dict[str, str] | None = None) -> str:
+        """Run one git command in this work tree; its output (a BiebError on failure)."""
+        return self._git(*args, env=env)
+
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
         try:
-            return str(self.repo.git.execute(["git", *args]))
+            return str(self.repo.git.execute(["git", *args], env=env))
         except GitCommandNotFound as e:
             raise _not_installed() from e
         except GitCommandError as e:
