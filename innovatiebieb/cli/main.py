@@ -20,7 +20,9 @@ from innovatiebieb.cli import (
     query_cmd,
     report_cmd,
     schema_cmd,
+    setup_cmd,
     site_cmd,
+    status_cmd,
     sync_cmd,
     validate_cmd,
 )
@@ -29,7 +31,8 @@ from innovatiebieb.cli import (
 COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate_cmd.validate, "overview": overview_cmd.overview,
     "init": init_cmd.init, "search": query_cmd.search, "report": report_cmd.report,
-    "sync": sync_cmd.sync}
+    "sync": sync_cmd.sync, "setup": setup_cmd.setup, "merge-file": setup_cmd.merge_file,
+    "status": status_cmd.status, "doctor": status_cmd.doctor}
 GROUPS: dict[str, typer.Typer] = {
     "schema": schema_cmd.app, "idea": idea_cmd.app, "project": project_cmd.app,
     "site": site_cmd.app, **kinds_cmd.apps()}

@@ -280,3 +280,19 @@ def uncommitted(store: GitStore, path: Path) -> bool:
     """Whether the file differs from what HEAD holds (or is not in git at all)."""
     return bool(store._git("--no-optional-locks", "status", "--porcelain",
                            "--untracked-files=all", "--", store.relative(path)).strip())
+
+
+def line_merge(mine: Path, base: Path, theirs: Path, name: str) -> bool:
+    """git's own line merge of three files into `mine` (conflict markers where they
+    clash), for when a record cannot be merged field by field. True when clean."""
+    try:
+        git.Git(str(mine.parent)).execute(
+            ["git", "merge-file", "-L", f"{name} (ours)", "-L", f"{name} (base)",
+             "-L", f"{name} (theirs)", "--", str(mine), str(base), str(theirs)])
+        return True
+    except GitCommandNotFound as e:
+        raise _not_installed() from e
+    except GitCommandError as e:
+        if isinstance(e.status, int) and 0 < e.status < 128:  # the number of conflicts
+            return False
+        raise _explain(e) from e
