@@ -213,8 +213,9 @@ def _merge_list(base: list[Any], mine: list[Any], theirs: list[Any]) -> bool:
     n = len(pb)
     if pm[:n] != pb or pt[:n] != pb:
         return False  # an item was changed or removed: only a person can say which holds
-    new_theirs = [v for v, p in zip(theirs[n:], pt[n:], strict=True) if p not in pm[n:]]
-    tail = [*mine[n:], *new_theirs]
+    new_mine = [v for v, p in zip(mine[n:], pm[n:], strict=True) if p not in pt[n:]]
+    # theirs first: on the same day, what the other side published already stays ahead
+    tail = [*theirs[n:], *new_mine]
     if all(isinstance(v, dict) and "date" in v for v in tail):
         tail.sort(key=lambda v: str(v["date"]))  # stable: same-day entries keep their order
     del mine[n:]

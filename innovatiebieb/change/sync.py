@@ -144,7 +144,7 @@ def sync(root: Path, preference: Preference | None = None,
         gitsync.fetch(store, up)
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             try:
-                return _sync_once(store, root, branch, up, preference)
+                return _sync_once(store, root, branch, up, preference, step)
             except PushRejected:
                 if attempt == PUSH_ATTEMPTS:
                     raise
@@ -154,7 +154,7 @@ def sync(root: Path, preference: Preference | None = None,
 
 
 def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
-               preference: Preference | None) -> SyncResult:
+               preference: Preference | None, step: Callable[[str], None]) -> SyncResult:
     head = store.head() or ""
     upstream = gitsync.rev(store, up.ref) or ""
     mode = _mode(store, root, upstream)
@@ -174,6 +174,7 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     if not replay.kept:
         gitsync.set_config(store, PR_KEY.format(branch), None)
         return result
+    step(f"sending {len(replay.kept)} commits to {up.remote}")
     if mode == "direct":
         gitsync.push(store, up, replay.tip, up.branch, upstream, lease=True)
         result.sent = replay.kept

@@ -202,6 +202,9 @@ def _explain(e: GitCommandError) -> BiebError:
                              "If you trust it: git config --global --add safe.directory "
                              "<the repository's path>")
     command = e.command[1] if isinstance(e.command, list) and len(e.command) > 1 else "git"
+    if command == "push":  # --porcelain says each ref's verdict ("[rejected]") on stdout
+        said = (e.stdout or "").strip().removeprefix("stdout:").strip().strip("'").strip()
+        stderr = "\n".join(part for part in (stderr, said) if part)
     if command == "commit":
         return CommitFailed(f"git commit failed; nothing was committed:\n{stderr}",
                             "Fix what git (or its hook) reports above, then run bieb again.")
