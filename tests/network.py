@@ -48,7 +48,7 @@ def make_network(tmp: Path, *, changes: str = "pull-request", clones: tuple[str,
     shutil.copytree(BUNDLED, seed / "registry")
     info = seed / "registry" / "registry.yaml"
     info.write_text(info.read_text(encoding="utf-8").replace(
-        "changes: pull-request", f"changes: {changes}"), encoding="utf-8")
+        "\nchanges: pull-request\n", f"\nchanges: {changes}\n"), encoding="utf-8")
     git(seed, "init", "--quiet", "--initial-branch=main")
     git(seed, "add", "--all")
     git(seed, "-c", "user.name=Seed", "-c", "user.email=seed@example.org", "commit", "--quiet",
