@@ -13,6 +13,7 @@ from pathlib import Path
 
 from innovatiebieb.store import gitsync
 from innovatiebieb.store.gitstore import open_store
+from innovatiebieb.store.location import display
 from innovatiebieb.store.mergedriver import ATTRIBUTES, DRIVER_KEY, LINE, declared, driver_command
 
 
@@ -27,14 +28,14 @@ def setup(root: Path) -> SetupResult:
     result = SetupResult()
     path = root / ATTRIBUTES
     if declared(root):
-        result.already.append(f"{path} declares the bieb merge driver")
+        result.already.append(f"{display(path)} declares the bieb merge driver")
     else:
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         why = ("# Records merge field by field (bieb setup registers the driver in a clone).\n"
                if not text else "")
         path.write_text(text + ("\n" if text and not text.endswith("\n") else "") + why
                         + LINE + "\n", encoding="utf-8")
-        result.done.append(f"wrote {path}: record files merge with the bieb driver "
+        result.done.append(f"wrote {display(path)}: record files merge with the bieb driver "
                            "(commit it, so every clone has it)")
     store = open_store(root)
     if store is None:

@@ -160,7 +160,10 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     mode = _mode(store, root, upstream)
     result = SyncResult(up, mode, received=gitsync.ahead_behind(store, head, upstream)[1])
     local = gitsync.commits(store, upstream, head)
-    replay = _replay(store, root, upstream, local, preference)
+    if gitsync.is_ancestor(store, upstream, head):  # nothing new upstream: keep them as they are
+        replay = _Replay(head, kept=local)
+    else:
+        replay = _replay(store, root, upstream, local, preference)
     if replay.conflicts:
         raise SyncConflicts(replay.conflicts)
     problems = _check(store, root, upstream, replay.tip)
@@ -174,17 +177,18 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     if not replay.kept:
         gitsync.set_config(store, PR_KEY.format(branch), None)
         return result
-    step(f"sending {len(replay.kept)} commits to {up.remote}")
     if mode == "direct":
+        step(f"sending {_commits(len(replay.kept))} to {up.remote}/{up.branch}")
         gitsync.push(store, up, replay.tip, up.branch, upstream, lease=True)
         result.sent = replay.kept
         return result
-    _deliver_pull_request(store, root, branch, up, upstream, replay, result)
+    _deliver_pull_request(store, root, branch, up, upstream, replay, result, step)
     return result
 
 
 def _deliver_pull_request(store: GitStore, root: Path, branch: str, up: Upstream,
-                          upstream: str, replay: _Replay, result: SyncResult) -> None:
+                          upstream: str, replay: _Replay, result: SyncResult,
+                          step: Callable[[str], None]) -> None:
     key = PR_KEY.format(branch)
     name = gitsync.config(store, key)
     remote_tip = gitsync.rev(store, f"refs/remotes/{up.remote}/{name}") if name else None
@@ -198,11 +202,16 @@ def _deliver_pull_request(store: GitStore, root: Path, branch: str, up: Upstream
     result.waiting = replay.kept
     result.new_branch = remote_tip is None
     if remote_tip != replay.tip:
+        step(f"sending {_commits(len(replay.kept))} to {up.remote}/{name}")
         gitsync.push(store, up, replay.tip, name, remote_tip, lease=True)
         result.sent = replay.kept
         # so that `bieb status` and the next sync know the branch without a fetch
         store.run("update-ref", f"refs/remotes/{up.remote}/{name}", replay.tip)
     gitsync.set_config(store, key, name)
+
+
+def _commits(n: int) -> str:
+    return f"{n} commit" + ("" if n == 1 else "s")
 
 
 def _merged(store: GitStore, root: Path, upstream: str, branch_tip: str) -> bool:
@@ -264,7 +273,7 @@ def _replay(store: GitStore, root: Path, onto: str, local: list[CommitInfo],
                                                   "valid YAML, so it cannot be merged field "
                                                   "by field")]
             if merged.conflicts:
-                by, date = gitsync.last_change(store, commit.sha, replay.tip, path)
+                by, date = gitsync.last_change(store, commit.sha, onto, path)
                 replay.conflicts += [Conflict(display(store.top / path), record, c, by, date,
                                               commit.subject) for c in merged.conflicts]
             files[path] = merged.text

@@ -31,8 +31,10 @@ def result(r: SyncResult) -> None:
     say(f"fetched {up.remote}/{up.branch}: " + (f"{_commits(r.received)} new from the network"
                                                if r.received else "nothing new"))
     if r.already:
-        say(f"{_commits(len(r.already))} of yours the network has already (merged): "
-            "nothing to send again")
+        say(f"left out {_commits(len(r.already))} of yours: nothing in "
+            + ("it" if len(r.already) == 1 else "them") + " differs from the network any more")
+        for c in r.already:
+            say(f"  {c.subject}")
     if r.mode == "direct" and r.sent:
         say(f"sent {_commits(len(r.sent))} to {up.branch} on {up.remote}:")
         for c in r.sent:
