@@ -9,7 +9,10 @@ triage) to replay on top and deliver as a pull-request branch. Before each run
 the clone is put back exactly: 200 behind, 1 ahead, no pull-request branch.
 The fetch and the push go to a repository on the same disk, so the figure is
 bieb's own work plus git's local transfer: "besides the network".
-Prints one Markdown row (median, min and max wall seconds over the runs).
+The fetch and the push bieb runs are also timed apart, as plain git commands in
+the same state, and taken off: what is left is bieb's own time.
+Prints one Markdown row: the whole `bieb sync` (median, min-max over the runs),
+git's fetch + push, and bieb's own time.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,7 +70,11 @@ def prepare(root: Path, projects: int, behind: int) -> tuple[Path, Path, str, st
             name.write_text("".join(lines), encoding="utf-8")
             git(seed, "commit", "--quiet", "-am", f"project: set title ({k})")
         git(seed, "push", "--quiet", remote.as_uri(), "main")
-    return remote, me, git(me, "rev-parse", "HEAD"), git(me, "rev-parse", "origin/main")
+        # the state each run starts from: this clone's commit, and where it branched off
+        (root / "start").write_text(git(me, "rev-parse", "HEAD") + " "
+                                    + git(me, "rev-parse", "origin/main"), encoding="utf-8")
+    local, base = (root / "start").read_text(encoding="utf-8").split()
+    return remote, me, local, base
 
 
 def reset(remote: Path, me: Path, local: str, base: str) -> None:
@@ -89,20 +97,33 @@ def main() -> None:
     args = parser.parse_args()
     remote, me, local, base = prepare(args.dir, args.projects, args.behind)
     bieb = [sys.executable, "-m", "innovatiebieb", "sync"]
-    times = []
+    total, transfer = [], []
     for _ in range(args.runs):
+        # the network part, timed apart in the same state: the fetch and the push bieb runs
         reset(remote, me, local, base)
-        assert git(me, "rev-list", "--count", "HEAD..origin/main") == "0"
+        fetch = _timed(lambda: git(me, "fetch", "--quiet", "--prune", "origin"))
+        reset(remote, me, local, base)
+        assert git(remote, "rev-list", "--count", f"{base}..main") == str(args.behind)
         start = time.perf_counter()
         done = subprocess.run(bieb, cwd=me, capture_output=True, text=True, env=ENV)
-        times.append(time.perf_counter() - start)
+        total.append(time.perf_counter() - start)
         if done.returncode != 0:
             sys.exit(f"bieb sync failed:\n{done.stderr}")
-        behind = git(me, "rev-list", "--count", "HEAD..origin/main")
-        assert behind == "0", "the clone must be up to date after the sync"
+        assert git(me, "rev-list", "--count", "HEAD..origin/main") == "0", "not up to date"
+        push = _timed(lambda: git(me, "push", "--quiet", "origin", "HEAD:refs/heads/bench"))
+        git(remote, "update-ref", "-d", "refs/heads/bench")
+        transfer.append(fetch + push)
+    own = [t - n for t, n in zip(total, transfer, strict=True)]
     print(f"| `bieb sync`, {args.projects:,} projects, {args.behind} commits behind, 1 local "
-          f"commit, pull-request branch | {statistics.median(times):.2f} s | "
-          f"{min(times):.2f} s | {max(times):.2f} s |")
+          f"commit, pull-request branch | {statistics.median(total):.2f} s "
+          f"({min(total):.2f}-{max(total):.2f}) | {statistics.median(transfer):.2f} s | "
+          f"{statistics.median(own):.2f} s ({min(own):.2f}-{max(own):.2f}) |")
+
+
+def _timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

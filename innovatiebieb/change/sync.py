@@ -293,10 +293,11 @@ def _check(store: GitStore, root: Path, upstream: str, tip: str) -> list[Problem
     if not changed:
         return []
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    for name in gitsync.names_under(store, tip, folder):
-        p = Path(name)
-        if p.suffix == ".yaml" and p.parent.name in ids:
-            ids[p.parent.name].add(p.stem)
+    start = len(folder) + 1
+    for name in gitsync.names_under(store, tip, folder):  # strings: 10,000 Paths cost 0.3 s
+        kind, _, file = name[start:].partition("/")
+        if kind in ids and file.endswith(".yaml") and "/" not in file:
+            ids[kind].add(file[:-5])
     texts = [TextChange(store.top / p, gitsync.blob(store, upstream, p),
                         gitsync.blob(store, tip, p)) for p in changed]
     info = gitsync.blob(store, tip, f"{folder}/{INFO_FILE}")
