@@ -123,3 +123,16 @@ def test_driver_merges_three_files_cleanly(tmp_path: Path) -> None:
     result = run_bieb("merge-file", str(base), str(mine), str(theirs), "x.yaml", cwd=tmp_path)
     assert result.returncode == 0
     assert mine.read_text(encoding="utf-8") == "id: x  # the id\ntitle: Twee\nsummary: Vier\n"
+
+
+def test_init_in_a_clone_registers_the_driver(tmp_path: Path) -> None:
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    result = run_bieb("init", "nieuw", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "created registry in nieuw (6 record folders)\n"
+        "wrote nieuw/.gitattributes: record files merge with the bieb driver (commit it, so "
+        "every clone has it)\n"
+        "registered the merge driver in this clone's git config\n")
+    assert git(tmp_path, "check-attr", "merge", "--", "nieuw/projects/x.yaml") == \
+        "nieuw/projects/x.yaml: merge: bieb\n"

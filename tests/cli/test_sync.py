@@ -264,3 +264,18 @@ def test_added_on_both_sides_with_the_same_id(tmp_path: Path) -> None:
     result = run_bieb("sync", "--prefer", "upstream", "probiblio", cwd=b)
     assert result.returncode == 0, result.stderr
     assert head(b) == net.remote_head()
+
+
+def test_a_later_sync_adds_to_the_open_pull_request_branch(tmp_path: Path) -> None:
+    net = make_network(tmp_path)
+    a = net.clones["a"]
+    bieb(a, "project", "triage", "impact-cockpit", "--decision", "kansrijk")
+    bieb(a, "sync")
+    branch = "bieb/mo-derator/impact-cockpit"
+    bieb(a, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo")
+    said = bieb(a, "sync")
+    assert f"updated pull-request branch {branch} on origin: your 2 commits" in said
+    assert git(net.remote, "log", "--format=%s", f"main..{branch}").splitlines() == [
+        "project leesleen-app-po: set proeftuin",
+        "triage kansrijk: Cockpit maatschappelijke impact (impact-cockpit)"]
+    assert net.remote_head() != head(a)  # main waits for the review
