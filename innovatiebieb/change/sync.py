@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from innovatiebieb.change.delivery import branch_name, pull_request_link
-from innovatiebieb.change.fieldmerge import DECISION_FIELDS, FieldConflict, Prefer, merge_texts
+from innovatiebieb.change.fieldmerge import (
+    DECISION_FIELDS,
+    FieldConflict,
+    Prefer,
+    TextMerge,
+    merge_texts,
+)
 from innovatiebieb.check.changerules import TextChange, texts_problems
 from innovatiebieb.model.errors import BiebError, ProblemsFound, SyncConflict
 from innovatiebieb.model.models import KINDS
@@ -259,14 +265,12 @@ def _replay(store: GitStore, root: Path, onto: str, local: list[CommitInfo],
         for path in gitsync.changed_paths(store, commit.parent, commit.sha):
             record = Path(path).stem
             prefer = preference.for_record(record) if preference else None
-            merged = merge_texts(gitsync.blob(store, commit.parent, path),
-                                 gitsync.blob(store, commit.sha, path),
-                                 gitsync.blob(store, replay.tip, path),
-                                 prefer or (lambda _: None))
-            if not path.startswith(f"{folder}/") and merged.unparseable:
-                merged.unparseable = None  # not a record: only whole-file merges apply
-                merged.conflicts = [FieldConflict((), None, "(changed)", "(changed)",
-                                                  "the file changed on both sides")]
+            base, mine, theirs = (gitsync.blob(store, c, path)
+                                  for c in (commit.parent, commit.sha, replay.tip))
+            if _is_record(folder, path):
+                merged = merge_texts(base, mine, theirs, prefer or (lambda _: None))
+            else:  # not a record (a README, a workflow): git's own line merge
+                merged = _line_merge(store, base, mine, theirs)
             if merged.unparseable:
                 merged.conflicts = [FieldConflict((), None, "(changed)", "(changed)",
                                                   f"the {merged.unparseable} version is not "
@@ -283,6 +287,29 @@ def _replay(store: GitStore, root: Path, onto: str, local: list[CommitInfo],
         (replay.dropped if new == replay.tip else replay.kept).append(commit)
         replay.tip = new
     return replay
+
+
+def _is_record(folder: str, path: str) -> bool:
+    """registry.yaml or a record file: merged field by field."""
+    if not path.startswith(f"{folder}/"):
+        return False
+    rest = path[len(folder) + 1:]
+    kind, _, name = rest.partition("/")
+    return rest == INFO_FILE or (kind in KINDS and name.endswith(".yaml") and "/" not in name)
+
+
+def _line_merge(store: GitStore, base: str | None, mine: str | None,
+                theirs: str | None) -> TextMerge:
+    if mine == theirs or base == theirs:
+        return TextMerge(mine)
+    if base == mine:
+        return TextMerge(theirs)
+    if mine is not None and theirs is not None:
+        text = gitsync.merge_lines(store, base or "", mine, theirs)
+        if text is not None:
+            return TextMerge(text)
+    return TextMerge(None, [FieldConflict((), None, "(changed)", "(changed)",
+                                          "the file changed on both sides, in the same lines")])
 
 
 def _check(store: GitStore, root: Path, upstream: str, tip: str) -> list[Problem]:

@@ -239,6 +239,20 @@ def _hash(store: GitStore, tmp: Path, texts: list[str]) -> list[str]:
     return store.run("hash-object", "-w", "--no-filters", "--", *names).split()
 
 
+def merge_lines(store: GitStore, base: str, mine: str, theirs: str) -> str | None:
+    """git's own line merge of three texts; None when lines clash."""
+    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-merge-") as tmp:
+        names = []
+        for side, text in (("mine", mine), ("base", base), ("theirs", theirs)):
+            (Path(tmp) / side).write_bytes(text.encode("utf-8"))
+            names.append(str(Path(tmp) / side))
+        try:
+            store.run("merge-file", "--quiet", "--", *names)
+        except GitStateError:
+            return None  # conflicts (git exits with their number)
+        return (Path(tmp) / "mine").read_bytes().decode("utf-8")
+
+
 def move_branch(store: GitStore, commit: str) -> None:
     """Point the current branch at `commit`, updating only the files that differ."""
     store.run("reset", "--quiet", "--keep", commit)

@@ -279,3 +279,20 @@ def test_a_later_sync_adds_to_the_open_pull_request_branch(tmp_path: Path) -> No
         "project leesleen-app-po: set proeftuin",
         "triage kansrijk: Cockpit maatschappelijke impact (impact-cockpit)"]
     assert net.remote_head() != head(a)  # main waits for the review
+
+
+def test_files_that_are_not_records_merge_by_lines(tmp_path: Path) -> None:
+    net = make_network(tmp_path, changes="direct")
+    a, b = net.clones["a"], net.clones["b"]
+    (a / "NOTES.md").write_text("een\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
+    git(a, "add", "NOTES.md")
+    git(a, "commit", "--quiet", "-m", "notes")
+    bieb(a, "sync")
+    bieb(b, "sync")
+    (a / "NOTES.md").write_text("EEN\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
+    git(a, "commit", "--quiet", "-am", "notes: first line")
+    bieb(a, "sync")
+    (b / "NOTES.md").write_text("een\ntwee\ndrie\nvier\nVIJF\n", encoding="utf-8")
+    git(b, "commit", "--quiet", "-am", "notes: last line")
+    bieb(b, "sync")
+    assert net.remote_file("NOTES.md") == "EEN\ntwee\ndrie\nvier\nVIJF\n"
