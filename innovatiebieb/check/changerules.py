@@ -67,18 +67,23 @@ def _project_change(was: Project, now: Project) -> Iterator[Finding]:
         return Finding("projects", now.id, loc, code, message, hint)
 
     kept = len(was.history)
-    if len(now.history) < kept:
-        yield finding(("history",), "history-rewritten",
-                      f"history lost {kept - len(now.history)} of its {kept} entries",
-                      "History is append-only: restore the entries and add new ones below.")
-    else:
-        for i, (old_entry, new_entry) in enumerate(zip(was.history, now.history, strict=False)):
-            if old_entry != new_entry:
-                yield finding(("history", i), "history-rewritten",
+    # Append-only: every entry of the base is still there, unchanged and in its order.
+    # New entries may sit between them when their date puts them there (two
+    # moderators' decisions merged in date order); history-order checks the dates.
+    remaining = iter(now.history)
+    for i, old_entry in enumerate(was.history):
+        if not any(entry == old_entry for entry in remaining):
+            if len(now.history) < kept:
+                yield finding(("history",), "history-rewritten",
+                              f"history lost {kept - len(now.history)} of its {kept} entries",
+                              "History is append-only: restore the entries and add new ones "
+                              "below.")
+            else:
+                yield finding(("history", min(i, len(now.history) - 1)), "history-rewritten",
                               f"history entry {i + 1} was changed",
                               "History is append-only: put the entry back as it was and "
                               "record the correction as a new entry.")
-                break
+            break
     step = phase_index(now.phase) - phase_index(was.phase)
     if step < 0:
         yield finding(("phase",), "phase-backward",

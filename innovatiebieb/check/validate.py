@@ -202,6 +202,13 @@ def _history(project: Project) -> Iterator[Finding]:
                           f"history entry {i + 1} is dated before the entry above it",
                           "History is in date order: append new decisions at the end.")
         previous_date = entry.date
+        if i > 0 and project.history[i - 1].decision is Decision.STOPPEN:
+            # e.g. two moderators' decisions merged: one stopped it, the other went on
+            yield finding(("history", i), "history-after-stop",
+                          f"history entry {i + 1} ('{entry.decision}') comes after the project "
+                          "was stopped",
+                          "A stopped project takes no more decisions; keep the stop "
+                          "(bieb sync --prefer upstream) or record the work as a new idea.")
         if i > 0 and entry.from_ != expected_from:
             yield finding(("history", i, "from"), "history-chain",
                           f"history entry {i + 1} starts from '{entry.from_}' but the entry "

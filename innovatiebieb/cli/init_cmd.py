@@ -16,7 +16,10 @@ def init(path: Annotated[Path, typer.Argument(metavar="PATH",
         $ bieb init my-registry
     """
     from innovatiebieb.change.init import init_registry
+    from innovatiebieb.change.setup import setup
     from innovatiebieb.show import render
 
     made = init_registry(path)
     render.message(f"created registry in {path} ({len(made) - 1} record folders)")
+    for line in setup(path).done:  # the merge driver, as `bieb setup` makes it ready
+        render.message(line)

@@ -24,14 +24,19 @@ from innovatiebieb.cli import (
     query_cmd,
     report_cmd,
     schema_cmd,
+    setup_cmd,
     site_cmd,
+    status_cmd,
+    sync_cmd,
     validate_cmd,
 )
 
 # Every top-level command and group, in the order `bieb --help` lists them.
 COMMANDS: dict[str, Callable[..., None]] = {
     "validate": validate_cmd.validate, "overview": overview_cmd.overview,
-    "init": init_cmd.init, "search": query_cmd.search, "report": report_cmd.report}
+    "init": init_cmd.init, "search": query_cmd.search, "report": report_cmd.report,
+    "sync": sync_cmd.sync, "setup": setup_cmd.setup, "merge-file": setup_cmd.merge_file,
+    "status": status_cmd.status, "doctor": status_cmd.doctor}
 GROUPS: dict[str, typer.Typer] = {
     "schema": schema_cmd.app, "idea": idea_cmd.app, "project": project_cmd.app,
     "site": site_cmd.app, **kinds_cmd.apps()}
@@ -172,6 +177,10 @@ def main() -> None:
             streams.discard()
             if streams.broken_pipe(e):  # the reader has all it wanted (| head): no message
                 sys.exit(141)
+        if getattr(e, "conflicts", None):  # a stopped sync: each field with both values
+            from innovatiebieb.show import render_sync
+
+            render_sync.conflicts(e.conflicts)  # type: ignore[attr-defined]
         if e.message:
             from innovatiebieb.show import render
 

@@ -46,3 +46,15 @@ def closest(value: str, choices: Iterable[str], otherwise: str) -> str:
     """A hint naming up to three choices close to `value`, or `otherwise` if none is."""
     close = difflib.get_close_matches(value, sorted(choices), n=3)
     return ("Did you mean " + " or ".join(f"'{c}'" for c in close) + "?") if close else otherwise
+
+
+class SyncConflict(BiebError):
+    """`bieb sync` stopped at a field changed on both sides; the clone is as it was."""
+
+    exit_code = 4
+
+
+class RemoteFailed(BiebError):
+    """The remote could not be reached, or refused; the local commits are kept."""
+
+    exit_code = 5

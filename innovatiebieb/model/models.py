@@ -8,7 +8,7 @@ JSON Schemas in ``schemas/`` are generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -275,6 +275,10 @@ class Programme(Record):
     targets: list[Target] = Field(default_factory=list)
 
 
+ChangesMode = Literal["pull-request", "direct"]
+VersionText = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+){0,2}$")]
+
+
 class RegistryInfo(Record):
     """registry/registry.yaml: the registry's name, version and fixed taxonomies."""
 
@@ -283,6 +287,15 @@ class RegistryInfo(Record):
     opgaven: list[Term] = Field(default_factory=list)
     prioriteiten: list[Term] = Field(default_factory=list)
     provinces: list[Term] = Field(default_factory=list)
+    changes: ChangesMode = Field(
+        default="pull-request",
+        description="How `bieb sync` delivers a moderator's changes: 'pull-request' (the "
+        "default: a branch of their own, reviewed and checked by CI before it reaches the "
+        "main branch) or 'direct' (pushed straight to the main branch).")
+    requires: VersionText | None = Field(
+        default=None,
+        description="The oldest bieb version that may change this registry, e.g. '0.2'; "
+        "`bieb doctor` says when the installed bieb is older.")
 
 
 # Folder name -> model of each record kind, in the order they are loaded.

@@ -61,9 +61,13 @@ class GitStore:
         self.git_dir = Path(repo.git_dir).resolve()
         self.common_dir = Path(repo.common_dir).resolve()
 
-    def _git(self, *args: str) -> str:
+    def run(self, *args: str, env: dict[str, str] | None = None) -> str:
+        """Run one git command in this work tree; its output (a BiebError on failure)."""
+        return self._git(*args, env=env)
+
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
         try:
-            return str(self.repo.git.execute(["git", *args]))
+            return str(self.repo.git.execute(["git", *args], env=env))
         except GitCommandNotFound as e:
             raise _not_installed() from e
         except GitCommandError as e:
@@ -208,6 +212,9 @@ def _explain(e: GitCommandError) -> BiebError:
                              "If you trust it: git config --global --add safe.directory "
                              "<the repository's path>")
     command = e.command[1] if isinstance(e.command, list) and len(e.command) > 1 else "git"
+    if command == "push":  # --porcelain says each ref's verdict ("[rejected]") on stdout
+        said = (e.stdout or "").strip().removeprefix("stdout:").strip().strip("'").strip()
+        stderr = "\n".join(part for part in (stderr, said) if part)
     if command == "commit":
         return CommitFailed(f"git commit failed; nothing was committed:\n{stderr}",
                             "Fix what git (or its hook) reports above, then run bieb again.")
@@ -309,3 +316,19 @@ def uncommitted(store: GitStore, path: Path) -> bool:
     """Whether the file differs from what HEAD holds (or is not in git at all)."""
     return bool(store._git("--no-optional-locks", "status", "--porcelain",
                            "--untracked-files=all", "--", store.relative(path)).strip())
+
+
+def line_merge(mine: Path, base: Path, theirs: Path, name: str) -> bool:
+    """git's own line merge of three files into `mine` (conflict markers where they
+    clash), for when a record cannot be merged field by field. True when clean."""
+    try:
+        git.Git(str(mine.parent)).execute(
+            ["git", "merge-file", "-L", f"{name} (ours)", "-L", f"{name} (base)",
+             "-L", f"{name} (theirs)", "--", str(mine), str(base), str(theirs)])
+        return True
+    except GitCommandNotFound as e:
+        raise _not_installed() from e
+    except GitCommandError as e:
+        if isinstance(e.status, int) and 0 < e.status < 128:  # the number of conflicts
+            return False
+        raise _explain(e) from e

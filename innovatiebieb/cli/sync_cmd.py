@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from innovatiebieb.cli.options import RegistryOption
+
+
+def sync(
+    targets: Annotated[list[str] | None, typer.Argument(
+        metavar="[RECORD[:FIELD]]...", help="With --prefer: the records (or fields of them) "
+        "whose conflict to settle.", show_default=False)] = None,
+    prefer: Annotated[str | None, typer.Option(
+        "--prefer", metavar="upstream|mine", help="Settle the conflicts of the RECORD[:FIELD] "
+        "arguments: take the network's value (upstream) or keep yours (mine).",
+        show_default=False)] = None,
+    registry: RegistryOption = None,
+) -> None:
+    """Bring this clone up to date with the network and deliver your commits.
+
+    Fetches the upstream, puts your bieb commits on top of it (merging record
+    files field by field), checks the result like 'bieb validate --base', and
+    delivers as registry.yaml says: a pull-request branch (the default; the
+    link that opens the pull request is printed) or a push to the main branch.
+    Safe to run at any time. Exit codes: 0 done, 1 the result would be
+    invalid, 4 a field conflict (nothing changed), 5 the remote could not be
+    reached or refused (your commits are kept).
+
+    Example:
+
+        \b
+        $ bieb sync
+        $ bieb sync --prefer upstream leesleen-app-po:fieldlab
+    """
+    from innovatiebieb.change.sync import Preference, Target, sync
+    from innovatiebieb.model.errors import UsageError
+    from innovatiebieb.show import render, render_sync
+    from innovatiebieb.store.location import find_registry
+
+    if prefer not in (None, "upstream", "mine"):
+        raise UsageError(f"--prefer takes 'upstream' or 'mine', not '{prefer}'",
+                         "bieb sync --prefer upstream RECORD[:FIELD]")
+    if bool(prefer) != bool(targets):
+        raise UsageError("--prefer and RECORD[:FIELD] go together",
+                         "Name what to settle: bieb sync --prefer upstream RECORD[:FIELD]")
+    preference = (Preference(prefer, tuple(Target.parse(t) for t in targets or ()))
+                  if prefer else None)
+    render_sync.result(sync(find_registry(registry), preference, on_step=render.message))

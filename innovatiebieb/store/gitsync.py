@@ -1,0 +1,275 @@
+"""Git plumbing for `bieb sync`: the upstream, fetch and push, and commits made in git's
+object store without touching the work tree or the index.
+
+Everything runs the git CLI through GitStore.run (gitstore is the only module
+that imports git). Replayed commits are built in a temporary index of their
+own, so until the very last step (moving the branch) the clone is untouched:
+a conflict or a refusal leaves it exactly as it was.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from innovatiebieb.model.errors import RemoteFailed
+from innovatiebieb.store.gitstore import GitStateError, GitStore
+
+_FIELD, _RECORD = "\x1f", "\x1e"
+
+_UNREACHABLE = ("could not resolve host", "connection refused", "connection timed out",
+                "unable to access", "could not read from remote", "does not appear to be a git",
+                "network is unreachable", "no such file or directory", "operation timed out",
+                "not found")
+_MOVED = ("fetch first", "non-fast-forward", "stale info")
+
+
+class PushRejected(RemoteFailed):
+    """The branch moved on the remote since the fetch: fetch and try again."""
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """Where this branch's changes go: a remote, its branch, and the remote's URL."""
+
+    remote: str
+    branch: str
+    url: str
+
+    @property
+    def ref(self) -> str:
+        return f"refs/remotes/{self.remote}/{self.branch}"
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    sha: str
+    parent: str | None
+    author: str
+    email: str
+    date: str  # ISO 8601
+    message: str
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0]
+
+
+def config(store: GitStore, key: str) -> str | None:
+    try:
+        return store.run("config", "--get", key).strip() or None
+    except GitStateError:
+        return None
+
+
+def set_config(store: GitStore, key: str, value: str | None) -> None:
+    """Set (or with None, remove) a setting of this clone."""
+    if value is None:
+        if config(store, key) is not None:
+            store.run("config", "--unset", key)
+    else:
+        store.run("config", key, value)
+
+
+def current_branch(store: GitStore) -> str:
+    try:
+        return store.run("symbolic-ref", "--quiet", "--short", "HEAD").strip()
+    except GitStateError as e:
+        raise GitStateError("HEAD is detached, so there is no branch to sync",
+                            "Check out your branch first (git switch main).") from e
+
+
+def upstream_of(store: GitStore, branch: str) -> Upstream:
+    """The branch's tracked remote and branch; `origin` and the same name otherwise."""
+    remote = config(store, f"branch.{branch}.remote") or "origin"
+    merge = config(store, f"branch.{branch}.merge") or f"refs/heads/{branch}"
+    url = config(store, f"remote.{remote}.url")
+    if url is None:
+        raise RemoteFailed(f"this clone has no remote '{remote}' to sync with",
+                           "Add the shared repository: git remote add origin URL "
+                           "(then run bieb sync again).")
+    return Upstream(remote, merge.removeprefix("refs/heads/"), url)
+
+
+def _remote_error(e: GitStateError, up: Upstream, doing: str) -> RemoteFailed:
+    said = e.message.split(": ", 1)[-1].strip()
+    low = said.lower()
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    detail = "; ".join(lines[:3])
+    if any(word in low for word in _MOVED) and "remote rejected" not in low:
+        return PushRejected(f"{up.branch} moved on '{up.remote}' while bieb was syncing",
+                            "Run bieb sync again.")
+    if any(word in low for word in _UNREACHABLE):
+        return RemoteFailed(f"could not reach the remote '{up.remote}' ({up.url}) to {doing}: "
+                            f"{detail}",
+                            "Your commits are kept in this clone. Check the network and the "
+                            "remote's address (git remote -v), then run bieb sync again.")
+    return RemoteFailed(f"the remote '{up.remote}' refused to {doing}: {detail}",
+                        "Your commits are kept in this clone. Check your access to the "
+                        "repository (or what its hook says above), then run bieb sync again.")
+
+
+def fetch(store: GitStore, up: Upstream) -> None:
+    """Fetch every branch of the remote (the pull-request branches included)."""
+    try:
+        store.run("fetch", "--quiet", "--prune", "--no-recurse-submodules", "--", up.remote,
+                  env={"GIT_TERMINAL_PROMPT": "0"})
+    except GitStateError as e:
+        raise _remote_error(e, up, "fetch") from e
+    if rev(store, up.ref) is None:
+        raise RemoteFailed(f"the remote '{up.remote}' has no branch '{up.branch}'",
+                           f"Push it first (git push -u {up.remote} {up.branch}), or switch "
+                           "to the branch the network uses.")
+
+
+def push(store: GitStore, up: Upstream, commit: str, branch: str,
+         expected: str | None = None, *, lease: bool = False) -> None:
+    """Push `commit` to `branch` on the remote; with `lease`, only while the remote
+    branch is still at `expected` (absent if None), so nobody's work is overwritten."""
+    args = ["push", "--quiet", "--porcelain"]
+    if lease:
+        args.append(f"--force-with-lease=refs/heads/{branch}:{expected or ''}")
+    try:
+        store.run(*args, "--", up.remote, f"{commit}:refs/heads/{branch}",
+                  env={"GIT_TERMINAL_PROMPT": "0"})
+    except GitStateError as e:
+        raise _remote_error(e, up, f"take the push to '{branch}'") from e
+
+
+def rev(store: GitStore, ref: str) -> str | None:
+    try:
+        return store.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    except GitStateError:
+        return None
+
+
+def is_ancestor(store: GitStore, older: str, newer: str) -> bool:
+    try:
+        store.run("merge-base", "--is-ancestor", older, newer)
+        return True
+    except GitStateError:
+        return False
+
+
+def ahead_behind(store: GitStore, mine: str, theirs: str) -> tuple[int, int]:
+    counted = store.run("rev-list", "--left-right", "--count", f"{mine}...{theirs}").split()
+    return int(counted[0]), int(counted[1])
+
+
+def commits(store: GitStore, since: str, until: str) -> list[CommitInfo]:
+    """The commits in `until` and not in `since`, oldest first, merges left out."""
+    listed = store.run("log", "--reverse", "--no-merges",
+                       f"--format={_RECORD}%H{_FIELD}%P{_FIELD}%an{_FIELD}%ae{_FIELD}%aI"
+                       f"{_FIELD}%B", f"{since}..{until}", "--")
+    found = []
+    for entry in listed.split(_RECORD)[1:]:
+        sha, parents, author, email, date, message = entry.split(_FIELD)
+        found.append(CommitInfo(sha, next(iter(parents.split()), None), author, email, date,
+                                message.strip()))
+    return found
+
+
+def changed_paths(store: GitStore, older: str | None, newer: str) -> list[str]:
+    """Paths (from the top of the work tree) that differ between two commits."""
+    if older is None:
+        listed = store.run("diff-tree", "--root", "--no-commit-id", "-r", "--name-only",
+                           "--no-renames", newer)
+    else:
+        listed = store.run("diff", "--name-only", "--no-renames", older, newer, "--")
+    return [line for line in listed.splitlines() if line]
+
+
+def blob(store: GitStore, commit: str | None, path: str) -> str | None:
+    """A file's text at `commit`; None when it is not there."""
+    if commit is None:
+        return None
+    try:
+        text = store.run("cat-file", "blob", f"{commit}:{path}")
+    except GitStateError:
+        return None
+    return text + "\n" if text and not text.endswith("\n") else text
+
+
+def names_under(store: GitStore, commit: str, folder: str) -> list[str]:
+    """Every file path under `folder` at `commit` (read from the tree, not the disk)."""
+    return store.run("ls-tree", "-r", "--name-only", commit, "--", folder).splitlines()
+
+
+def last_change(store: GitStore, since: str, until: str, path: str) -> tuple[str, str]:
+    """Who changed `path` last between two commits, and when (ISO date)."""
+    found = store.run("log", "-1", f"--format=%an{_FIELD}%aI", f"{since}..{until}", "--",
+                      path).strip()
+    author, _, date = found.partition(_FIELD)
+    return author or "someone", date
+
+
+def commit_files(store: GitStore, parent: str, files: Mapping[str, str | None],
+                 like: CommitInfo) -> str:
+    """A new commit on `parent` with `files` replaced (None: deleted), message and author
+    of `like`; `parent` itself when that changes nothing. Work tree and index untouched."""
+    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-sync-") as tmp:
+        env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        store.run("read-tree", parent, env=env)
+        written = {path: text for path, text in files.items() if text is not None}
+        blobs = _hash(store, Path(tmp), list(written.values()))
+        for (path, _), sha in zip(written.items(), blobs, strict=True):
+            store.run("update-index", "--add", "--cacheinfo", f"100644,{sha},{path}", env=env)
+        for path in (p for p, text in files.items() if text is None):
+            store.run("update-index", "--force-remove", "--", path, env=env)
+        tree = store.run("write-tree", env=env).strip()
+        if tree == store.run("rev-parse", f"{parent}^{{tree}}").strip():
+            return parent
+        message = Path(tmp) / "message"
+        message.write_text(like.message + "\n", encoding="utf-8")
+        return store.run("commit-tree", tree, "-p", parent, "-F", str(message), env={
+            "GIT_AUTHOR_NAME": like.author, "GIT_AUTHOR_EMAIL": like.email,
+            "GIT_AUTHOR_DATE": like.date}).strip()
+
+
+def _hash(store: GitStore, tmp: Path, texts: list[str]) -> list[str]:
+    if not texts:
+        return []
+    names = []
+    for i, text in enumerate(texts):
+        name = tmp / f"blob-{i}"
+        name.write_bytes(text.encode("utf-8"))
+        names.append(str(name))
+    return store.run("hash-object", "-w", "--no-filters", "--", *names).split()
+
+
+def merge_lines(store: GitStore, base: str, mine: str, theirs: str) -> str | None:
+    """git's own line merge of three texts; None when lines clash."""
+    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-merge-") as tmp:
+        names = []
+        for side, text in (("mine", mine), ("base", base), ("theirs", theirs)):
+            (Path(tmp) / side).write_bytes(text.encode("utf-8"))
+            names.append(str(Path(tmp) / side))
+        try:
+            store.run("merge-file", "--quiet", "--", *names)
+        except GitStateError:
+            return None  # conflicts (git exits with their number)
+        return (Path(tmp) / "mine").read_bytes().decode("utf-8")
+
+
+def move_branch(store: GitStore, commit: str) -> None:
+    """Point the current branch at `commit`, updating only the files that differ."""
+    store.run("reset", "--quiet", "--keep", commit)
+
+
+def dirty_paths(store: GitStore, folder: Path) -> list[str]:
+    """Uncommitted or untracked files under `folder`."""
+    listed = store.run("--no-optional-locks", "status", "--porcelain", "--untracked-files=all",
+                       "--", store.relative(folder))
+    return [line[3:] for line in listed.splitlines() if line]
+
+
+def ensure_clean_state(store: GitStore) -> None:
+    """Refuse during a merge, rebase and the like (bieb must not add to them)."""
+    reasons = store._state_reasons()
+    if reasons:
+        raise GitStateError("cannot sync: " + "; ".join(r for r, _ in reasons),
+                            " ".join(dict.fromkeys(h for _, h in reasons)))
+
+

@@ -1,0 +1,61 @@
+"""A shared registry for sync tests: a bare repository as the remote (file:// URL) and
+clones of it, each with its own moderator, all with the real git CLI."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.helpers import git
+
+BUNDLED = Path(__file__).resolve().parent.parent / "registry"
+PEOPLE = {"a": ("Mo Derator", "mo@poi.example.nl"), "b": ("Anna Jansen", "anna@fers.example.nl"),
+          "host": ("Git Host", "host@example.org")}
+
+
+@dataclass
+class Network:
+    remote: Path
+    url: str
+    clones: dict[str, Path]
+
+    def registry(self, name: str) -> Path:
+        return self.clones[name] / "registry"
+
+    def remote_head(self, branch: str = "main") -> str:
+        return git(self.remote, "rev-parse", f"refs/heads/{branch}").strip()
+
+    def remote_file(self, path: str, branch: str = "main") -> str:
+        return git(self.remote, "show", f"{branch}:{path}")
+
+    def clone(self, name: str) -> Path:
+        where = self.remote.parent / name
+        git(self.remote.parent, "clone", "--quiet", self.url, name)
+        who, mail = PEOPLE.get(name, ("Someone Else", "else@example.org"))
+        git(where, "config", "user.name", who)
+        git(where, "config", "user.email", mail)
+        self.clones[name] = where
+        return where
+
+
+def make_network(tmp: Path, *, changes: str = "pull-request", clones: tuple[str, ...] = ("a", "b")
+                 ) -> Network:
+    remote = tmp / "remote.git"
+    git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    seed = tmp / "seed"
+    seed.mkdir()
+    shutil.copytree(BUNDLED, seed / "registry")
+    info = seed / "registry" / "registry.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace(
+        "\nchanges: pull-request\n", f"\nchanges: {changes}\n"), encoding="utf-8")
+    git(seed, "init", "--quiet", "--initial-branch=main")
+    git(seed, "add", "--all")
+    git(seed, "-c", "user.name=Seed", "-c", "user.email=seed@example.org", "commit", "--quiet",
+        "-m", "the network's registry")
+    url = remote.as_uri()
+    git(seed, "push", "--quiet", url, "main")
+    network = Network(remote, url, {})
+    for name in clones:
+        network.clone(name)
+    return network
