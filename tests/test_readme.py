@@ -49,6 +49,11 @@ def test_blocks_of_one_session_share_a_repository_and_its_setup_runs_first(
     assert replay(text, tmp_path) == []
 
 
+def test_a_command_goes_on_after_a_backslash(tmp_path: Path) -> None:
+    text = "```console\n$ echo one \\\n    two\none two\n$ echo three\nthree\n```\n"
+    assert replay(text, tmp_path) == []
+
+
 def test_a_block_marked_skip_is_not_run(tmp_path: Path) -> None:
     text = ("<!-- replay skip: waits forever; covered by tests/test_readme.py -->\n"
             "```console\n$ sleep 1000\n```\n")
