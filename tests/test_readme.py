@@ -73,3 +73,14 @@ def test_every_command_in_a_replayed_block_is_run() -> None:
     """A `$ ` line is a command; a console block without one would show nothing tested."""
     for block in parse(TEXT):
         assert block.commands(), f"{block.where}: a console block with no `$ ` command"
+
+
+def test_bieb_sessions_are_only_in_console_blocks() -> None:
+    """A `$ bieb` session in a ```sh or plain ``` block would escape the replay."""
+    escaped, fence = [], None
+    for number, line in enumerate(TEXT.splitlines(), 1):
+        if line.startswith("```"):
+            fence = None if fence is not None else line[3:].strip()
+        elif fence not in (None, "console") and line.startswith("$ bieb"):
+            escaped.append(f"README.md:{number}: ```{fence} block")
+    assert not escaped, escaped
