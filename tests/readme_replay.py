@@ -7,7 +7,8 @@
 The convention, for whoever writes the README (it is also told in a comment at
 the top of README.md):
 
-- Every ```console block is a session: its `$ ` lines are run in order by one
+- Every ```console block is a session: its `$ ` lines (and the lines after a
+  `$ ` line that ends in a backslash) are run in order by one
   bash, in a terminal 100 columns wide (a pty: tables fit it as they do for a
   user), with stdin closed (bieb never prompts), and what they print is
   compared with the lines under them. Hashes and clock times are normalised.
@@ -78,7 +79,18 @@ class Block:
         return f"README.md:{self.start + 1}"
 
     def commands(self) -> list[str]:
-        return [line[2:] for line in self.lines if line.startswith("$ ")]
+        """The `$ ` lines; one ending in a backslash goes on on the next, as in bash."""
+        found = []
+        i = 0
+        while i < len(self.lines):
+            if self.lines[i].startswith("$ "):
+                command = [self.lines[i][2:]]
+                while command[-1].endswith("\\") and i + 1 < len(self.lines):
+                    i += 1
+                    command.append(self.lines[i])
+                found.append("\n".join(command))
+            i += 1
+        return found
 
 
 def parse(text: str) -> list[Block]:
@@ -201,7 +213,7 @@ class Replayer:
         output = self.shell(self.repository(block.session), block.setup, commands, block.where)
         replayed: list[str] = []
         for command, printed in zip(commands, output, strict=True):
-            replayed += [f"$ {command}", *printed]
+            replayed += [*f"$ {command}".split("\n"), *printed]
         return replayed
 
     def shell(self, cwd: Path, setup: list[str], commands: list[str],

@@ -49,6 +49,11 @@ def test_blocks_of_one_session_share_a_repository_and_its_setup_runs_first(
     assert replay(text, tmp_path) == []
 
 
+def test_a_command_goes_on_after_a_backslash(tmp_path: Path) -> None:
+    text = "```console\n$ echo one \\\n    two\none two\n$ echo three\nthree\n```\n"
+    assert replay(text, tmp_path) == []
+
+
 def test_a_block_marked_skip_is_not_run(tmp_path: Path) -> None:
     text = ("<!-- replay skip: waits forever; covered by tests/test_readme.py -->\n"
             "```console\n$ sleep 1000\n```\n")
@@ -68,3 +73,14 @@ def test_every_command_in_a_replayed_block_is_run() -> None:
     """A `$ ` line is a command; a console block without one would show nothing tested."""
     for block in parse(TEXT):
         assert block.commands(), f"{block.where}: a console block with no `$ ` command"
+
+
+def test_bieb_sessions_are_only_in_console_blocks() -> None:
+    """A `$ bieb` session in a ```sh or plain ``` block would escape the replay."""
+    escaped, fence = [], None
+    for number, line in enumerate(TEXT.splitlines(), 1):
+        if line.startswith("```"):
+            fence = None if fence is not None else line[3:].strip()
+        elif fence not in (None, "console") and line.startswith("$ bieb"):
+            escaped.append(f"README.md:{number}: ```{fence} block")
+    assert not escaped, escaped
