@@ -130,12 +130,21 @@ def _examples() -> list[tuple[str, str]]:
 
 
 # What must be true before an example can work; run first, like the README's set-ups.
+_SHARED_REMOTE = ("git init -q --bare ../$(basename $PWD).git "
+                  "&& git remote add origin ../$(basename $PWD).git && git push -q -u origin HEAD")
 EXAMPLE_SETUP = {
     "validate": ["git update-ref refs/remotes/origin/main HEAD"],
     "project advance": [
         "bieb project triage leesleen-app-po --decision kansrijk",
         "bieb project set leesleen-app-po 'goal={kinds: [effectiviteit], description: Lezen.}'"],
     "project resume": ["bieb project shelve leesleen-app-po"],
+    # A shared remote for the commands that talk to the network.
+    "sync": [_SHARED_REMOTE, "bieb project triage leesleen-app-po --decision kansrijk"],
+    "doctor": [_SHARED_REMOTE, "bieb setup"],
+    "status": [_SHARED_REMOTE],
+    # git hands the driver three versions of one record.
+    "merge-file": ["for f in base mine theirs; do "
+                   "cp registry/projects/leesleen-app-po.yaml $f.yaml; done"],
 }
 
 

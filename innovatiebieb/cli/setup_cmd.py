@@ -32,10 +32,14 @@ def setup(registry: RegistryOption = None) -> None:
 
 
 def merge_file(
-    base: Annotated[Path, typer.Argument(help="The common ancestor's version (git's %O).")],
-    mine: Annotated[Path, typer.Argument(help="This side's version, merged in place (%A).")],
-    theirs: Annotated[Path, typer.Argument(help="The other side's version (%B).")],
-    name: Annotated[str, typer.Argument(help="The file's path in the repository (%P).")] = "",
+    base: Annotated[Path, typer.Argument(
+        metavar="BASE", help="The common ancestor's version (git's %O).")],
+    mine: Annotated[Path, typer.Argument(
+        metavar="MINE", help="This side's version, merged in place (%A).")],
+    theirs: Annotated[Path, typer.Argument(
+        metavar="THEIRS", help="The other side's version (%B).")],
+    name: Annotated[str, typer.Argument(
+        metavar="NAME", help="The file's path in the repository (%P).")] = "",
 ) -> None:
     """The merge driver git runs for record files (registered by bieb setup).
 

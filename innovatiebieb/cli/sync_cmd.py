@@ -9,11 +9,11 @@ from innovatiebieb.cli.options import RegistryOption
 
 def sync(
     targets: Annotated[list[str] | None, typer.Argument(
-        metavar="[RECORD[:FIELD]]...", help="With --prefer: the records (or fields of them) "
-        "whose conflict to settle.", show_default=False)] = None,
+        metavar="TARGET...", help="With --prefer: the records whose conflict to settle, as "
+        "RECORD or RECORD:FIELD.", show_default=False)] = None,
     prefer: Annotated[str | None, typer.Option(
-        "--prefer", metavar="upstream|mine", help="Settle the conflicts of the RECORD[:FIELD] "
-        "arguments: take the network's value (upstream) or keep yours (mine).",
+        "--prefer", metavar="SIDE", help="Settle the conflicts of the TARGET arguments: "
+        "upstream (take the network's value) or mine (keep yours).",
         show_default=False)] = None,
     registry: RegistryOption = None,
 ) -> None:
