@@ -64,7 +64,7 @@ def deferred(*, reraise: bool = True) -> Iterator[None]:
     # A signal bieb was started to ignore (nohup, a background job) stays ignored.
     previous: dict[int, Any] = {s: signal.getsignal(s) for s in _CAUGHT}
     for signum, handler in previous.items():
-        if handler is not signal.SIG_IGN:
+        if handler not in (signal.SIG_IGN, None):  # None: set outside Python, keep it
             signal.signal(signum, hold)
     try:
         yield
@@ -80,7 +80,8 @@ def deferred(*, reraise: bool = True) -> Iterator[None]:
 
 def _restore(handlers: dict[int, Any]) -> None:
     for signum, handler in handlers.items():
-        signal.signal(signum, handler)
+        if handler is not None:
+            signal.signal(signum, handler)
 
 
 def _raise_from(signum: int, cause: BaseException) -> None:
