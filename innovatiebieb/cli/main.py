@@ -149,7 +149,7 @@ def main() -> None:
 
             render.error(e)
         sys.exit(e.exit_code)
-    except KeyboardInterrupt as e:
+    except signals.STOPPED as e:
         sys.exit(signals.exit_code(e))
     except Exception as e:
         from innovatiebieb.show import render
