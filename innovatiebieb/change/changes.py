@@ -154,14 +154,14 @@ def apply(root: Path, change: Change, mode: Mode) -> Outcome:
         except BaseException as e:
             made = store.head() if store is not None else None
             if made is not None and made != head:  # the commit is made: keep it, whole
-                if isinstance(e, KeyboardInterrupt):
+                if isinstance(e, signals.STOPPED):
                     raise Interrupted(f"interrupted after the commit; the change is in "
                                       f"commit {made[:10]} and the work tree holds it",
                                       "Nothing is left to do.", signals.exit_code(e)) from e
                 raise
             with signals.deferred(reraise=False):  # a second Ctrl-C must not cut it short
                 _restore(change.files)
-            if isinstance(e, KeyboardInterrupt):
+            if isinstance(e, signals.STOPPED):
                 raise Interrupted("interrupted; nothing was changed",
                                   "Run the command again to make the change.",
                                   signals.exit_code(e)) from e

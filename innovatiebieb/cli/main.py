@@ -142,12 +142,22 @@ def _check_environment(args: Sequence[str]) -> None:
     except FileNotFoundError as e:
         raise UsageError("the current folder no longer exists (it was deleted or moved)",
                          "Change to a folder that exists (cd) and run bieb again.") from e
+    import re
+
+    from innovatiebieb.model.characters import INVISIBLE
+
+    hidden = re.compile(f"[{INVISIBLE}\r]")
     for n, arg in enumerate(args, 1):
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError as e:
             raise UsageError(f"argument {n} holds bytes that are not UTF-8",
                              "Type the text again in a UTF-8 terminal.") from e
+        # Refused at the door, before any message, commit or file can carry it.
+        if m := hidden.search(arg):
+            raise UsageError(f"argument {n} holds the invisible character "
+                             f"U+{ord(m.group()):04X}", "Type it again without control, "
+                             "zero-width or direction-changing characters.")
 
 
 def main() -> None:
@@ -186,7 +196,7 @@ def main() -> None:
 
             render.error(e)
         sys.exit(e.exit_code)
-    except KeyboardInterrupt as e:
+    except signals.STOPPED as e:
         sys.exit(signals.exit_code(e))
     except Exception as e:
         from innovatiebieb.show import render

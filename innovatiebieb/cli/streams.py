@@ -9,7 +9,6 @@ descriptor left closed would be handed to the next file bieb opens.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import io
 import os
@@ -24,32 +23,24 @@ class OutputFailed(BiebError):
     """Writing to standard output failed; what bieb did otherwise stands."""
 
 
-class _Guarded(io.TextIOWrapper):
-    def write(self, s: str) -> int:
+class _Guarded(io.FileIO):
+    """The descriptor under stdout: the first failed write becomes OutputFailed (at
+    the layer every writer goes through, text or bytes); later ones, and the flush
+    at exit, are dropped, since the failure has been reported."""
+
+    failed = False
+    quiet = False  # stderr: when even it fails there is nobody left to tell
+
+    def write(self, b: Any) -> int:
+        if self.failed:
+            return len(b)
         try:
-            return super().write(s)
+            return super().write(b)
         except OSError as e:
+            self.failed = True
+            if self.quiet:
+                return len(b)
             raise _failed(e) from e
-
-    def flush(self) -> None:
-        try:
-            super().flush()
-        except OSError as e:
-            raise _failed(e) from e
-
-
-class _Quiet(io.TextIOWrapper):
-    """Standard error: when even it fails there is nobody left to tell."""
-
-    def write(self, s: str) -> int:
-        try:
-            return super().write(s)
-        except OSError:
-            return len(s)
-
-    def flush(self) -> None:
-        with contextlib.suppress(OSError):
-            super().flush()
 
 
 def _failed(e: OSError) -> OutputFailed:
@@ -60,12 +51,14 @@ def _failed(e: OSError) -> OutputFailed:
     return failure
 
 
-def _wrap(fd: int, like: Any, kind: type[io.TextIOWrapper]) -> io.TextIOWrapper:
+def _wrap(fd: int, like: Any, quiet: bool = False) -> io.TextIOWrapper:
+    raw = _Guarded(fd, "wb", closefd=False)
+    raw.quiet = quiet
     encoding = getattr(like, "encoding", None) or "utf-8"
     # Characters the encoding cannot hold are written as \xeb, never an error.
-    return kind(open(fd, "wb", closefd=False), encoding=encoding,  # noqa: SIM115
-                errors="backslashreplace", line_buffering=bool(
-                    getattr(like, "line_buffering", False)), write_through=False)
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding,
+                            errors="backslashreplace",
+                            line_buffering=bool(getattr(like, "line_buffering", False)))
 
 
 def guard() -> None:
@@ -80,11 +73,11 @@ def guard() -> None:
                 os.dup2(null, fd)
                 os.close(null)
             closed.append(fd)
-    sys.stderr = _wrap(2, sys.stderr, _Quiet)
+    sys.stderr = _wrap(2, sys.stderr, quiet=True)
     if 1 in closed:
         sys.stdout = _ClosedOutput()
     else:
-        sys.stdout = _wrap(1, sys.stdout, _Guarded)
+        sys.stdout = _wrap(1, sys.stdout)
 
 
 class _ClosedOutput(io.TextIOBase):

@@ -12,6 +12,7 @@ put the old text back, and bieb could not know which happened.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -22,22 +23,36 @@ from typing import Any
 _CAUGHT = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP: handled like Ctrl-C, but exits with 128 + the signal number."""
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: cleaned up after like Ctrl-C, exit 128 + the signal number.
+
+    Not a KeyboardInterrupt: click would turn that into "Aborted!" and exit 1.
+    """
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
 
 
-def exit_code(e: KeyboardInterrupt) -> int:
+# What stops bieb from outside: catch these where clean-up must run.
+STOPPED = (KeyboardInterrupt, Terminated)
+
+
+def exit_code(e: BaseException) -> int:
     """The exit status a shell expects after this signal (130 for Ctrl-C)."""
     return 128 + (e.signum if isinstance(e, Terminated) else signal.SIGINT)
+
+
+_MAIN_PID = os.getpid()
 
 
 def _raise(signum: int, frame: FrameType | None) -> None:
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
+    if os.getpid() != _MAIN_PID:  # a forked worker: end the way the signal ends it
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise Terminated(signum)
 
 
@@ -64,7 +79,7 @@ def deferred(*, reraise: bool = True) -> Iterator[None]:
     # A signal bieb was started to ignore (nohup, a background job) stays ignored.
     previous: dict[int, Any] = {s: signal.getsignal(s) for s in _CAUGHT}
     for signum, handler in previous.items():
-        if handler is not signal.SIG_IGN:
+        if handler not in (signal.SIG_IGN, None):  # None: set outside Python, keep it
             signal.signal(signum, hold)
     try:
         yield
@@ -80,11 +95,12 @@ def deferred(*, reraise: bool = True) -> Iterator[None]:
 
 def _restore(handlers: dict[int, Any]) -> None:
     for signum, handler in handlers.items():
-        signal.signal(signum, handler)
+        if handler is not None:
+            signal.signal(signum, handler)
 
 
 def _raise_from(signum: int, cause: BaseException) -> None:
     try:
         _raise(signum, None)
-    except KeyboardInterrupt as e:
+    except STOPPED as e:
         raise e from cause

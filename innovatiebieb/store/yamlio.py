@@ -38,6 +38,8 @@ from ruamel.yaml.events import (
 from ruamel.yaml.scalarstring import LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from innovatiebieb.model.characters import INVISIBLE
+
 MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 32
 
@@ -54,16 +56,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-# C0/C1 controls (but tab and line breaks), zero-width and bidirectional
-# controls, and a BOM inside the text: invisible in an editor and in review.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+_CONTROL = re.compile(f"[{INVISIBLE}]")  # see model/characters.py
 
 # The same characters once a double-quoted scalar's escapes are decoded ("\e",
 # "\u202E", "\x85"), plus a carriage return: there it can only come from an
 # escape, and on a terminal it overwrites the line.
-_CONTROL_DECODED = re.compile(f"{_CONTROL.pattern[:-1]}\r]")
+_CONTROL_DECODED = re.compile(f"[{INVISIBLE}\r]")
 
 Position = tuple[int, int]
 Path_ = tuple[Any, ...]

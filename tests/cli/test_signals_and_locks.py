@@ -30,6 +30,7 @@ sys.exit({status})
 
 def _hook(repo: Path, sig: str, status: int) -> None:
     hook = repo / ".git" / "hooks" / "commit-msg"
+    hook.parent.mkdir(exist_ok=True)  # git init without templates makes no hooks/
     hook.write_text(HOOK.format(python=sys.executable, signal=sig, status=status),
                     encoding="utf-8")
     hook.chmod(0o755)
@@ -40,6 +41,11 @@ def _set_summary(registry: Path) -> subprocess.CompletedProcess[str]:
                     "--registry", str(registry))
 
 
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
+                                reason="the hook finds bieb's process id in /proc")
+
+
+@needs_proc
 @pytest.mark.parametrize(("sig", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
 def test_a_signal_while_git_commits_waits_for_git_and_says_the_commit_is_made(
         git_registry: Path, sig: str, code: int) -> None:
@@ -57,6 +63,7 @@ def test_a_signal_while_git_commits_waits_for_git_and_says_the_commit_is_made(
                                       ).read_text(encoding="utf-8")
 
 
+@needs_proc
 @pytest.mark.parametrize(("sig", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
 def test_a_signal_while_git_refuses_the_commit_changes_nothing(
         git_registry: Path, sig: str, code: int) -> None:
@@ -150,3 +157,42 @@ def test_eight_sets_on_one_project_at_once_run_one_after_another(git_registry: P
     if not no_commit:
         assert git(repo, "status", "--porcelain") == ""
     assert run_bieb("validate", "--registry", str(git_registry)).returncode == 0
+
+
+@needs_proc
+def test_sigterm_while_waiting_for_the_lock_ends_cleanly(git_registry: Path) -> None:
+    from filelock import FileLock
+
+    repo = git_registry.parent
+    lock = repo / ".git" / "bieb.lock"
+    before = repo_state(repo)
+    with FileLock(lock):  # another bieb is busy
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "innovatiebieb", "project", "set", "impact-cockpit",
+             "summary=Nieuw.", "--registry", str(git_registry)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        fds = Path(f"/proc/{proc.pid}/fd")
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline and not any(
+                _points_at(fd, lock) for fd in _entries(fds)):
+            time.sleep(0.05)
+        # bieb has the lock file open: its handlers are set, whether it waits yet or not.
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Aborted" not in err and "internal error" not in err
+    assert repo_state(repo) == before
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _points_at(fd: Path, target: Path) -> bool:
+    try:
+        return fd.readlink() == target
+    except OSError:
+        return False

@@ -131,6 +131,6 @@ def test_a_value_ruamel_would_mangle_is_refused_not_written(git_registry: Path) 
     before = repo_state(git_registry.parent)
     result = run_bieb("project", "set", "leesleen-app-po", "summary=een\x85twee",
                       "--registry", str(git_registry))
-    assert result.returncode == 1
+    assert result.returncode == 2  # refused with the argument, before anything is read
     assert "U+0085" in result.stdout + result.stderr
     assert repo_state(git_registry.parent) == before
