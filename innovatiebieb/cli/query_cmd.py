@@ -98,7 +98,8 @@ def similar(project_id: Annotated[str, typer.Argument(help="The project's id.")]
             limit: LimitOption = 10, format: FormatOption = ListFormat.TABLE,
             registry: RegistryOption = None) -> None:
     """Projects most like this one (by title and summary), so a library builds on
-    what others already did.
+    what others already did. The projects it builds on (the field builds_on),
+    and those building on it, come first, with how they are linked.
 
     Example:
 
@@ -106,12 +107,13 @@ def similar(project_id: Annotated[str, typer.Argument(help="The project's id.")]
         $ bieb project similar leesleen-app-po
     """
     from innovatiebieb.read.catalogue import load_catalogue
-    from innovatiebieb.read.queries import similar_to
+    from innovatiebieb.read.queries import related, relation
     from innovatiebieb.show.render_network import ranked
     from innovatiebieb.store.location import find_registry
 
     catalogue = load_catalogue(find_registry(registry))
-    ranked(similar_to(catalogue, project_id, limit), catalogue, format)
+    ranked(related(catalogue, project_id, limit), catalogue, format,
+           lambda other: relation(catalogue, project_id, other))
 
 
 def search(text: Annotated[list[str], typer.Argument(help="Words to look for.",

@@ -130,6 +130,25 @@ def similar_to(catalogue: Catalogue, project_id: str, limit: int = 5) -> list[Ma
     return catalogue.words.similar(p["title"], p["summary"], exclude=project_id, limit=limit)
 
 
+def related(catalogue: Catalogue, project_id: str, limit: int = 10) -> list[Match]:
+    """The projects `project_id` builds on and those building on it (score 1.0, listed
+    first: a recorded link says more than shared words), then the most alike."""
+    p = catalogue.get("projects", project_id, "project")
+    linked = [b for b in p.get("builds_on", []) if b in catalogue.projects]
+    linked += [q["id"] for q in catalogue.projects.values()
+               if project_id in q.get("builds_on", ()) and q["id"] not in linked]
+    found = [Match(i, catalogue.name("projects", i), 1.0) for i in linked]
+    found += [m for m in similar_to(catalogue, project_id, limit) if m.id not in linked]
+    return found[:max(limit, len(linked))]
+
+
+def relation(catalogue: Catalogue, project_id: str, other: str) -> str:
+    """'builds on', 'built on by' or '': how `project_id` is linked to `other`."""
+    if other in catalogue.projects[project_id].get("builds_on", ()):
+        return "builds on"
+    return "built on by" if project_id in catalogue.projects[other].get("builds_on", ()) else ""
+
+
 def search(catalogue: Catalogue, text: str, limit: int = 20) -> list[Match]:
     """Projects ranked by how many of the words of `text` they hold, title words
     counting most: what a library types to find what others built."""
@@ -148,6 +167,7 @@ class ProjectView:
     fieldlab: str | None
     owner: str | None
     similar: list[Match]
+    builds_on: list[str]  # "title (id)" of each project it builds on
 
 
 def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
@@ -156,4 +176,6 @@ def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
                        [catalogue.name("themagroepen", t) for t in project["themes"]],
                        catalogue.name("fieldlabs", project.get("fieldlab")) or None,
                        catalogue.name("organisations", project.get("owner")) or None,
-                       similar_to(catalogue, project_id))
+                       similar_to(catalogue, project_id),
+                       [f"{catalogue.name('projects', b)} ({b})"
+                        for b in project.get("builds_on", [])])
