@@ -149,6 +149,32 @@ def relation(catalogue: Catalogue, project_id: str, other: str) -> str:
     return "built on by" if project_id in catalogue.projects[other].get("builds_on", ()) else ""
 
 
+@dataclass(frozen=True)
+class Resemblance:
+    """An existing project that looks like a new idea, with what tells a moderator
+    whether it is the same one: where it stands, who owns it, where."""
+
+    id: str
+    title: str
+    score: float
+    phase: str
+    status: str
+    owner: str
+    regions: list[str]
+
+
+def resemblances(catalogue: Catalogue, title: str, summary: str,
+                 limit: int = 5) -> list[Resemblance]:
+    """The projects most like a new idea's title and summary, best first."""
+    found = []
+    for m in catalogue.words.similar(title, summary, limit=limit):
+        p = catalogue.projects[m.id]
+        found.append(Resemblance(m.id, m.title, m.score, p["phase"], p["status"],
+                                 catalogue.name("organisations", p.get("owner")),
+                                 catalogue.regions_of(p)))
+    return found
+
+
 def search(catalogue: Catalogue, text: str, limit: int = 20) -> list[Match]:
     """Projects ranked by how many of the words of `text` they hold, title words
     counting most: what a library types to find what others built."""

@@ -226,3 +226,10 @@ def similar_projects(matches: list[Match]) -> None:
     err.print("[bold]Existing projects that look like this idea[/] (build on them?):")
     for m in matches:
         err.print(f"  {m.id}  {m.title}  [dim](likeness {m.score:.2f})[/]", markup=True)
+
+
+def problem_list(found: Sequence[Problem]) -> None:
+    """Problems on stderr, as validate shows them, without a verdict: the caller goes on."""
+    err = _console(stderr=True)
+    for p in found:
+        _problem_text(err, p)

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 
 # Every field a machine format carries, in a stable order (CSV needs one header).
 FIELDS = ("id", "title", "summary", "phase", "status", "owner", "participants", "regions",
-          "themes", "opgaven", "prioriteiten", "fieldlab", "builds_on", "proeftuin", "contact", "goal",
-          "triage", "results", "effect_measurement", "funding", "adopters", "links", "created",
-          "stop_reason", "lessons", "history")
+          "themes", "opgaven", "prioriteiten", "fieldlab", "builds_on", "proeftuin", "contact",
+          "goal", "triage", "results", "effect_measurement", "funding", "adopters", "links",
+          "created", "stop_reason", "lessons", "history")
 
 
 def project_list(rows: Sequence[Row], fmt: ListFormat, columns: Sequence[str]) -> None:

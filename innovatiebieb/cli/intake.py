@@ -1,0 +1,137 @@
+"""The intake in a terminal: ask what is missing, compare, preview, confirm.
+
+The order is the one of the best intake wizards (Decidim's proposals: create,
+compare, complete, publish): an idea's title and summary first, then the
+projects that look like it (go on, stop, or build on one), then the rest, then
+the record as it will be saved. Every answer is checked as it is typed; if the
+final check still refuses the record, only the failing fields are asked again,
+so nothing typed is lost. The rules are the core's (change/intake.py); this
+module only decides what to ask when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from innovatiebieb.change import intake
+from innovatiebieb.change.changes import Change, ChangeRefused, FileChange, check_change
+from innovatiebieb.change.intake import Question
+from innovatiebieb.cli.prompt import Asker, asker, cancel_writes_nothing
+from innovatiebieb.model.errors import BiebError
+from innovatiebieb.model.problems import Severity
+from innovatiebieb.show import render, render_intake
+
+# A candidate record from the fields: the change that would write it, and its id.
+Planner = Callable[[dict[str, Any]], tuple[Change, str]]
+
+
+def settle(a: Asker, kind: str, q: Question, fields: dict[str, Any], *,
+           again: bool = False) -> None:
+    """Keep a given value that passes its check; ask for one that is missing or wrong
+    (the wrong one is shown as the answer to correct)."""
+    def check(answer: Any) -> Any:
+        return intake.check_answer(kind, q, answer)
+
+    current = intake.get_value(fields, q.field)
+    if current not in (None, "", []) and not again:
+        try:
+            intake.set_value(fields, q.field, check(current))
+            return
+        except BiebError as e:
+            render.message(f"{q.field}: {e.message}" + (f" ({e.hint})" if e.hint else ""))
+    intake.set_value(fields, q.field, a.ask(q, current, check))
+
+
+def ask_idea(root: Path, fields: dict[str, Any], plan: Planner, yes: bool) -> Change | None:
+    """An idea's fields asked, compared and confirmed; None if the moderator stopped."""
+    questions = intake.idea_questions(root)
+    a = asker()
+    with cancel_writes_nothing():
+        for q in questions[:2]:  # title and summary: what the comparison needs
+            settle(a, "projects", q, fields)
+        if not fields.get("builds_on") and not _compare(root, fields, a, yes):
+            render_intake.stopped("stopped: nothing was written")
+            return None
+        for q in questions[2:]:
+            if q.field == "contact.email" and not intake.get_value(fields, "contact.name"):
+                continue
+            settle(a, "projects", q, fields)
+        return confirm(a, root, "projects", fields, questions, plan, yes, "idea")
+
+
+def ask_record(root: Path, kind: str, fields: dict[str, Any], plan: Planner,
+               yes: bool) -> Change | None:
+    """`bieb KIND add` in a terminal: the required fields and the registry's choices."""
+    questions = intake.record_questions(root, kind)
+    a = asker()
+    with cancel_writes_nothing():
+        for q in questions:
+            settle(a, kind, q, fields)
+        return confirm(a, root, kind, fields, questions, plan, yes, kind.rstrip("s"))
+
+
+def _compare(root: Path, fields: dict[str, Any], a: Asker, yes: bool) -> bool:
+    """Show the projects like this idea; False if the moderator stops here."""
+    from innovatiebieb.read.catalogue import load_catalogue
+    from innovatiebieb.read.queries import resemblances
+
+    found = resemblances(load_catalogue(root), str(fields["title"]), str(fields["summary"]))
+    if not found:
+        return True
+    render_intake.resemblances(found)
+    if yes:
+        return True
+    options = [("go", "go on: it is a new idea"), ("stop", "stop: record nothing")]
+    options += [(r.id, f"record it as building on {r.id}") for r in found]
+    choice = a.select("Is this idea new?", options)
+    if choice == "stop":
+        return False
+    if choice != "go":
+        fields["builds_on"] = [choice]
+    return True
+
+
+def confirm(a: Asker, root: Path, kind: str, fields: dict[str, Any],
+            questions: Sequence[Question], plan: Planner, yes: bool,
+            noun: str) -> Change | None:
+    """Check the whole record; ask again what fails; preview; record, edit or cancel."""
+    while True:
+        change, record_id = plan(fields)
+        new = change.files[0]
+        errors = [p for p in check_change(root, change) if p.severity is Severity.ERROR]
+        if errors:
+            failing = intake.failing_fields(new.new, errors)
+            if not failing:
+                raise ChangeRefused(errors)
+            render.problem_list(errors)
+            render_intake.asked_again(failing)
+            for q in intake.questions_for_fields(root, kind, failing, questions):
+                settle(a, kind, q, fields, again=True)
+            continue
+        if yes:
+            return change
+        render_intake.preview(new.path, record_id, new.new)
+        choice = a.select(f"Record this {noun}?", [
+            ("record", "record it"), ("edit", "edit a field"), ("cancel", "cancel")])
+        if choice == "record":
+            return change
+        if choice == "cancel":
+            render_intake.stopped("cancelled: nothing was written")
+            return None
+        asked = {q.field: q for q in questions}
+        which = a.select("Which field?", [(f, asked[f].label) for f in asked])
+        settle(a, kind, asked[which], fields, again=True)
+
+
+def idea_planner(root: Path, today: dt.date, record_id: str | None) -> Planner:
+    from innovatiebieb.change.ideas import plan_idea
+
+    def plan(fields: dict[str, Any]) -> tuple[Change, str]:
+        p = plan_idea(root, fields, today, record_id)
+        return Change([FileChange("projects", p.id, p.path, None, p.text)],
+                      f"idee: {p.title} ({p.id})", p.summary), p.id
+
+    return plan
