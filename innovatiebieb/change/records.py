@@ -173,9 +173,9 @@ def assign(fields: dict[str, Any], pairs: list[str]) -> dict[str, Any]:
     return fields
 
 
-def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
-               from_file: Path | None) -> str:
-    """The text of a new record from a file and/or FIELD=VALUE pairs."""
+def new_record_fields(root: Path, kind: str, record_id: str, pairs: list[str],
+                      from_file: Path | None) -> dict[str, Any]:
+    """The fields of a new record from a file and/or FIELD=VALUE pairs, its id checked."""
     path = record_path(root, kind, record_id)
     if path.exists():
         raise UsageError(f"{display(path)} exists already",
@@ -184,4 +184,11 @@ def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
     if fields.setdefault("id", record_id) != record_id:
         raise UsageError(f"the fields say id '{fields['id']}' but the command says "
                          f"'{record_id}'", "Make them the same, or leave id out of the file.")
+    return fields
+
+
+def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
+               from_file: Path | None) -> str:
+    """The text of a new record from a file and/or FIELD=VALUE pairs."""
+    fields = new_record_fields(root, kind, record_id, pairs, from_file)
     return new_record_text(kind, fields, schema_comment(root, kind))
