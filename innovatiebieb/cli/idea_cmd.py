@@ -101,12 +101,35 @@ def add(
     carry_out(root, change, no_commit, dry_run)
 
 
+@app.command()
+def template(registry: RegistryOption = None) -> None:
+    """Print a commented YAML file to fill in for 'bieb idea add --from-file', with
+    the registry's own organisations, themagroepen and opgaven in its comments.
+
+    Example:
+
+        \b
+        $ bieb idea template > idee.yaml
+    """
+    from innovatiebieb.change.ideas import idea_template
+    from innovatiebieb.show.render_intake import template as show
+    from innovatiebieb.store.location import find_registry
+
+    show(idea_template(find_registry(registry)))
+
+
 def _fields(from_file: dict[str, Any], given: dict[str, Any], contact_name: str | None,
             contact_email: str | None) -> dict[str, Any]:
     """The file's fields (the empty ones of a template left out), options over them."""
-    fields = {k: v for k, v in from_file.items() if v not in (None, "", [], {})}
+    fields = _filled(from_file)
     fields.update({k: v for k, v in given.items() if v})
     if contact_name or contact_email:
         fields["contact"] = {k: v for k, v in (("name", contact_name),
                                                 ("email", contact_email)) if v}
     return fields
+
+
+def _filled(fields: dict[str, Any]) -> dict[str, Any]:
+    """Without the fields a template leaves empty, in nested mappings too (contact)."""
+    kept = {k: _filled(v) if isinstance(v, dict) else v for k, v in fields.items()}
+    return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
