@@ -103,9 +103,7 @@ def resolve(answer: str, choices: Sequence[Choice], noun: str) -> str:
         shown = ", ".join(c.id for c in holding[:6]) + (", ..." if len(holding) > 6 else "")
         raise UsageError(f"'{typed}' matches {len(holding)} {noun}s: {shown}",
                          "Type more of the name or the id.")
-    keys = {_fold(c.id): c.id for c in choices} | {_fold(c.name): c.id for c in choices}
-    close = list(dict.fromkeys(keys[k] for k in difflib.get_close_matches(
-        folded, keys, n=3, cutoff=0.6)))
+    close = _close(folded, choices)
     if close:
         hint = "Did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     elif choices:
@@ -114,6 +112,20 @@ def resolve(answer: str, choices: Sequence[Choice], noun: str) -> str:
     else:
         hint = f"There is no {noun} in the registry yet; add one first."
     raise UsageError(f"unknown {noun} '{typed}'", hint)
+
+
+def _close(folded: str, choices: Sequence[Choice]) -> list[str]:
+    """Up to three ids whose id, name or one telling word of them is spelled like
+    `folded`: 'venlow' finds 'bibliotheek-venlo' by 'venlo'."""
+    keys: dict[str, list[str]] = {}
+    for c in choices:
+        texts = {_fold(c.id), _fold(c.name)}
+        for text in list(texts):
+            texts.update(w for w in text.split() if len(w) >= 4)
+        for text in texts:
+            keys.setdefault(text, []).append(c.id)
+    matches = difflib.get_close_matches(folded, keys, n=6, cutoff=0.6)
+    return list(dict.fromkeys(i for k in matches for i in keys[k]))[:3]
 
 
 def split_list(answer: str | Iterable[str]) -> list[str]:
