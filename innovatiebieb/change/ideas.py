@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from innovatiebieb.change.records import (
+    BadId,
     new_record_text,
     record_path,
     schema_comment,
@@ -45,7 +46,7 @@ def plan_idea(root: Path, fields: dict[str, Any], today: dt.date,
     new_id = record_id or unique_id(root, "projects", slugify(title))
     path = record_path(root, "projects", new_id)
     if path.exists():
-        raise UsageError(f"a project with id '{new_id}' exists already", "Pick another --id.")
+        raise BadId(f"a project with id '{new_id}' exists already", "Pick another --id.")
     fields = {**fields, "id": new_id, "phase": "idee", "status": "lopend"}
     fields.setdefault("created", today)
     text = new_record_text("projects", fields, schema_comment(root, "projects"))

@@ -32,6 +32,10 @@ DECISION_FIELDS = {"id": "an id is never changed; add a new record instead",
                    "triage": "use 'bieb project triage'"}
 
 
+class BadId(UsageError):
+    """The id asked for cannot be a new record's: not a valid id, or taken already."""
+
+
 @dataclass
 class Loaded:
     """One record as read for a change: its text, an editable tree and the model."""
@@ -50,7 +54,7 @@ def field_order(kind: str) -> list[str]:
 def record_path(root: Path, kind: str, record_id: str) -> Path:
     """The file of a record. The id is checked before any path is built from it."""
     if not _SLUG.match(record_id) or len(record_id) > SLUG_MAX:
-        raise UsageError(f"'{record_id}' is not a valid id",
+        raise BadId(f"'{record_id}' is not a valid id",
                          "Ids are lowercase letters, digits and single hyphens.")
     return root / kind / f"{record_id}.yaml"
 

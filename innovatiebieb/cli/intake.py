@@ -19,6 +19,7 @@ from typing import Any
 from innovatiebieb.change import intake
 from innovatiebieb.change.changes import Change, ChangeRefused, FileChange, check_change
 from innovatiebieb.change.intake import Question
+from innovatiebieb.change.records import BadId
 from innovatiebieb.cli.prompt import Asker, asker, cancel_writes_nothing
 from innovatiebieb.model.errors import BiebError
 from innovatiebieb.model.problems import Severity
@@ -99,7 +100,13 @@ def confirm(a: Asker, root: Path, kind: str, fields: dict[str, Any],
             noun: str) -> Change | None:
     """Check the whole record; ask again what fails; preview; record, edit or cancel."""
     while True:
-        change, record_id = plan(fields)
+        try:
+            change, record_id = plan(fields)
+        except BadId as e:  # an --id that is taken or not an id: ask for another
+            render.message(f"{e.message}")
+            settle(a, kind, Question("id", "Id (lowercase letters, digits and hyphens)",
+                                     "text", True), fields, again=True)
+            continue
         new = change.files[0]
         errors = [p for p in check_change(root, change) if p.severity is Severity.ERROR]
         if errors:
@@ -130,7 +137,8 @@ def idea_planner(root: Path, today: dt.date, record_id: str | None) -> Planner:
     from innovatiebieb.change.ideas import plan_idea
 
     def plan(fields: dict[str, Any]) -> tuple[Change, str]:
-        p = plan_idea(root, fields, today, record_id)
+        # An id asked for again (the --id given was taken) is in the fields.
+        p = plan_idea(root, fields, today, fields.get("id") or record_id)
         return Change([FileChange("projects", p.id, p.path, None, p.text)],
                       f"idee: {p.title} ({p.id})", p.summary), p.id
 
