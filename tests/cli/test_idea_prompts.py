@@ -3,6 +3,8 @@ projects before recording, the record shown before it is written, Ctrl-C anywher
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,16 @@ def test_without_a_terminal_nothing_is_ever_asked(git_registry: Path) -> None:
     triage = run_bieb("project", "triage", "leesleen-app-po", "--registry", str(git_registry))
     assert triage.returncode == 2 and "a triage needs --decision" in triage.stderr
     assert repo_state(git_registry.parent) == before
+
+
+@pytest.mark.parametrize("args", [["--help"], ["idea", "add", "--help"],
+                                  ["idea", "add", "--title", "Voorleesuur"]])
+def test_help_and_scripts_never_load_the_prompt_library(git_registry: Path,
+                                                        args: list[str]) -> None:
+    """questionary and prompt_toolkit cost a tenth of a second: only a terminal pays."""
+    found = subprocess.run([sys.executable, "-X", "importtime", "-m", "innovatiebieb", *args,
+                            *(["--registry", str(git_registry)] if len(args) > 2 else [])],
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                           timeout=60)
+    assert "innovatiebieb" in found.stderr  # the import log is there
+    assert "questionary" not in found.stderr and "prompt_toolkit" not in found.stderr
