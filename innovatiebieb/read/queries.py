@@ -131,14 +131,17 @@ def similar_to(catalogue: Catalogue, project_id: str, limit: int = 5) -> list[Ma
 
 
 def related(catalogue: Catalogue, project_id: str, limit: int = 10) -> list[Match]:
-    """The projects `project_id` builds on and those building on it (score 1.0, listed
-    first: a recorded link says more than shared words), then the most alike."""
+    """The projects `project_id` builds on and those building on it (listed first: a
+    recorded link says more than shared words), then the most alike. Each with its
+    likeness (0 when they share too few words to be found alike)."""
     p = catalogue.get("projects", project_id, "project")
     linked = [b for b in p.get("builds_on", []) if b in catalogue.projects]
     linked += [q["id"] for q in catalogue.projects.values()
                if project_id in q.get("builds_on", ()) and q["id"] not in linked]
-    found = [Match(i, catalogue.name("projects", i), 1.0) for i in linked]
-    found += [m for m in similar_to(catalogue, project_id, limit) if m.id not in linked]
+    alike = similar_to(catalogue, project_id, max(limit, 50) if linked else limit)
+    score = {m.id: m.score for m in alike}
+    found = [Match(i, catalogue.name("projects", i), score.get(i, 0.0)) for i in linked]
+    found += [m for m in alike if m.id not in linked]
     return found[:max(limit, len(linked))]
 
 
