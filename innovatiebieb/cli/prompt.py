@@ -83,9 +83,10 @@ class FancyAsker:
                 validate=valid, use_search_filter=True, use_jk_keys=False).unsafe_ask()
         elif q.shape == "one" and q.noun == "value":  # a few fixed words: pick one
             skip = [] if q.required else [questionary.Choice("(none)", value="")]
+            known = current if current in {c.id for c in q.choices} else None  # else: refused
             answer = questionary.select(label, choices=[
                 questionary.Choice(c.id, value=c.id) for c in q.choices] + skip,
-                default=current or None).unsafe_ask()
+                default=known).unsafe_ask()
         elif q.shape == "one":
             answer = questionary.autocomplete(
                 f"{label}  (tab completes)", choices=[c.id for c in q.choices],
