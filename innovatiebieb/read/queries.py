@@ -197,6 +197,7 @@ class ProjectView:
     owner: str | None
     similar: list[Match]
     builds_on: list[str]  # "title (id)" of each project it builds on
+    built_on_by: list[str]  # "title (id)" of each project building on it
 
 
 def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
@@ -207,4 +208,6 @@ def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
                        catalogue.name("organisations", project.get("owner")) or None,
                        similar_to(catalogue, project_id),
                        [f"{catalogue.name('projects', b)} ({b})"
-                        for b in project.get("builds_on", [])])
+                        for b in project.get("builds_on", [])],
+                       [f"{q['title']} ({q['id']})" for q in catalogue.projects.values()
+                        if project_id in q.get("builds_on", ())])

@@ -46,6 +46,7 @@ def project_show(view: ProjectView) -> None:
              ("themagroepen", ", ".join(view.themagroepen)),
              ("opgaven", ", ".join(p["opgaven"])), ("fieldlab", view.fieldlab),
              ("builds on", ", ".join(view.builds_on)),
+             ("built on by", ", ".join(view.built_on_by)),
              ("proeftuin", p.get("proeftuin")),
              ("contact", f"{contact['name']} <{contact.get('email', '?')}>" if contact else None),
              ("goal", f"{', '.join(goal['kinds'])}: {goal['description']}" if goal else None),
