@@ -60,6 +60,7 @@ class Question:
     required: bool = False
     choices: tuple[Choice, ...] = ()
     noun: str = ""  # what one choice is called in messages: "organisation"
+    fixed: bool = False  # the choices are the model's few words (kind, scope), not records
 
 
 def _fold(text: str) -> str:
@@ -178,7 +179,8 @@ def question_for(root: Path, kind: str, name: str, label: str | None = None) -> 
                         choices_for(root, target), target)
     if words is not None and not many:
         return Question(name, label, "one", required,
-                        tuple(Choice(str(w.value), "") for w in words), "value")
+                        tuple(Choice(str(w.value), "") for w in words),
+                        name.replace("_", " "), fixed=True)
     if info is not None and _simple_text(info.annotation):
         return Question(name, label, "text", required)
     return Question(name, f"{label} (YAML)", "yaml", required)

@@ -81,7 +81,7 @@ class FancyAsker:
                 choices=[questionary.Choice(c.label, value=c.id, checked=c.id in chosen)
                          for c in q.choices],
                 validate=valid, use_search_filter=True, use_jk_keys=False).unsafe_ask()
-        elif q.shape == "one" and q.noun == "value":  # a few fixed words: pick one
+        elif q.shape == "one" and q.fixed:  # a few words of the model: pick one
             skip = [] if q.required else [questionary.Choice("(none)", value="")]
             known = current if current in {c.id for c in q.choices} else None  # else: refused
             answer = questionary.select(label, choices=[

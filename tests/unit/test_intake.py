@@ -70,7 +70,10 @@ def test_the_questions_of_other_kinds_come_from_their_models() -> None:
     org = {q.field: q for q in intake.record_questions(BUNDLED, "organisations")}
     assert list(org) == ["name", "kind", "province"]
     assert org["name"].required and org["kind"].required and not org["province"].required
-    assert "poi" in [c.id for c in org["kind"].choices]
+    assert "poi" in [c.id for c in org["kind"].choices] and org["kind"].fixed
+    with pytest.raises(UsageError) as e:
+        intake.check_answer("organisations", org["kind"], "pio")
+    assert (e.value.message, e.value.hint) == ("unknown kind 'pio'", "Did you mean 'poi'?")
     fieldlab = {q.field: q for q in intake.record_questions(BUNDLED, "fieldlabs")}
     assert fieldlab["opgave"].required and fieldlab["opgave"].noun == "opgave"
     assert fieldlab["partners"].shape == "many"
