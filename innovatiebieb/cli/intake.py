@@ -21,7 +21,7 @@ from innovatiebieb.change.changes import Change, ChangeRefused, FileChange, chec
 from innovatiebieb.change.intake import Question
 from innovatiebieb.change.records import BadId
 from innovatiebieb.cli.prompt import Asker, asker, cancel_writes_nothing
-from innovatiebieb.model.errors import BiebError
+from innovatiebieb.model.errors import BiebError, UsageError
 from innovatiebieb.model.problems import Severity
 from innovatiebieb.show import render, render_intake
 
@@ -37,6 +37,12 @@ def settle(a: Asker, kind: str, q: Question, fields: dict[str, Any], *,
         return intake.check_answer(kind, q, answer)
 
     current = intake.get_value(fields, q.field)
+    if q.shape in ("one", "many") and not q.choices:  # nothing to choose from (a new registry)
+        if q.required or current not in (None, "", []):
+            raise UsageError(f"{q.field} names a {q.noun}, and the registry has none yet",
+                             f"Add a {q.noun} to the registry first." if q.required
+                             else f"Leave {q.field} out.")
+        return
     if current not in (None, "", []) and not again:
         try:
             intake.set_value(fields, q.field, check(current))
@@ -49,6 +55,7 @@ def settle(a: Asker, kind: str, q: Question, fields: dict[str, Any], *,
 def ask_idea(root: Path, fields: dict[str, Any], plan: Planner, yes: bool) -> Change | None:
     """An idea's fields asked, compared and confirmed; None if the moderator stopped."""
     questions = intake.idea_questions(root)
+    _answerable(questions)
     a = asker()
     with cancel_writes_nothing():
         for q in questions[:2]:  # title and summary: what the comparison needs
@@ -67,11 +74,21 @@ def ask_record(root: Path, kind: str, fields: dict[str, Any], plan: Planner,
                yes: bool) -> Change | None:
     """`bieb KIND add` in a terminal: the required fields and the registry's choices."""
     questions = intake.record_questions(root, kind)
+    _answerable(questions)
     a = asker()
     with cancel_writes_nothing():
         for q in questions:
             settle(a, kind, q, fields)
         return confirm(a, root, kind, fields, questions, plan, yes, kind.rstrip("s"))
+
+
+def _answerable(questions: Sequence[Question]) -> None:
+    """Refuse before the first question, not after: a required choice with nothing to
+    choose from (a new registry without themagroepen) cannot be answered."""
+    for q in questions:
+        if q.required and q.shape in ("one", "many") and not q.choices:
+            raise UsageError(f"{q.field} names a {q.noun}, and the registry has none yet",
+                             f"Add a {q.noun} to the registry first.")
 
 
 def _compare(root: Path, fields: dict[str, Any], a: Asker, yes: bool) -> bool:

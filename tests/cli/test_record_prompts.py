@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cli.terminal import Terminal
-from tests.helpers import git, repo_state
+from tests.helpers import git, repo_state, run_bieb
 
 
 def test_org_add_asks_checks_and_shows_before_writing(git_registry: Path) -> None:
@@ -76,3 +76,12 @@ def test_idea_add_asks_again_for_an_id_that_is_taken(git_registry: Path) -> None
         t.send("ctrl-u", "voorleesuur-venlo", "enter")
         assert t.wait() == 0, t.text
     assert (git_registry / "projects" / "voorleesuur-venlo.yaml").is_file()
+
+
+def test_a_new_registry_without_themagroepen_is_refused_before_any_question(
+        tmp_path: Path) -> None:
+    assert run_bieb("init", str(tmp_path / "nieuw")).returncode == 0
+    with Terminal("idea", "add", "--registry", str(tmp_path / "nieuw")) as t:
+        t.expect("themes names a themagroep, and the registry has none yet")
+        assert t.wait() == 2
+        assert "Title" not in t.text
