@@ -57,7 +57,7 @@ def plan_idea(root: Path, fields: dict[str, Any], today: dt.date,
 def idea_template(root: Path) -> str:
     """A commented YAML file to fill in for `bieb idea add --from-file`: every field an
     idea takes, empty, with the registry's own choices in the comments."""
-    from innovatiebieb.change.intake import choices_for
+    from innovatiebieb.change.choices import choices_for
 
     def listed(target: str) -> str:
         return "".join(f"#   {c.id}" + (f"  ({c.name})" if c.name and c.name != c.id else "")

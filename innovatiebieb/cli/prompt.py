@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from innovatiebieb.change.intake import Choice, Question
+from innovatiebieb.change.choices import Choice
+from innovatiebieb.change.intake import Question
 from innovatiebieb.model.errors import BiebError, Interrupted
 
 Check = Callable[[Any], Any]  # an answer -> the value to record, or a BiebError

@@ -8,23 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from innovatiebieb.change import intake
+from innovatiebieb.change import choices, intake
 from innovatiebieb.change.changes import Change, FileChange, check_change
 from innovatiebieb.change.ideas import idea_template, plan_idea
 from innovatiebieb.model.errors import UsageError
 from innovatiebieb.store.fieldsfile import read_fields_file
 from tests.conftest import BUNDLED
 
-ORGS = [intake.Choice("bibliotheek-venlo", "Bibliotheek Venlo"),
-        intake.Choice("bibliotheek-deventer", "Bibliotheek Deventer"),
-        intake.Choice("kb", "Koninklijke Bibliotheek")]
+ORGS = [choices.Choice("bibliotheek-venlo", "Bibliotheek Venlo"),
+        choices.Choice("bibliotheek-deventer", "Bibliotheek Deventer"),
+        choices.Choice("kb", "Koninklijke Bibliotheek")]
 
 
 @pytest.mark.parametrize(("typed", "wanted"), [
     ("kb", "kb"), ("Venlo", "bibliotheek-venlo"), ("bibliotheek venlo", "bibliotheek-venlo"),
     ("  BIBLIOTHEEK-DEVENTER ", "bibliotheek-deventer"), ("koninklijke", "kb")])
 def test_a_name_or_an_id_names_one_choice(typed: str, wanted: str) -> None:
-    assert intake.resolve(typed, ORGS, "organisation") == wanted
+    assert choices.resolve(typed, ORGS, "organisation") == wanted
 
 
 @pytest.mark.parametrize(("typed", "message", "hint"), [
@@ -36,16 +36,16 @@ def test_a_name_or_an_id_names_one_choice(typed: str, wanted: str) -> None:
 def test_an_unknown_or_ambiguous_name_says_what_to_type(typed: str, message: str,
                                                         hint: str) -> None:
     with pytest.raises(UsageError) as e:
-        intake.resolve(typed, ORGS, "organisation")
+        choices.resolve(typed, ORGS, "organisation")
     assert e.value.message.startswith(message)
     assert hint in (e.value.hint or "")
 
 
 def test_the_choices_are_the_registrys_own() -> None:
-    themes = intake.choices_for(BUNDLED, "themagroep")
-    assert intake.Choice("doorgaande-leeslijn", "Doorgaande leeslijn") in themes
+    themes = choices.choices_for(BUNDLED, "themagroep")
+    assert choices.Choice("doorgaande-leeslijn", "Doorgaande leeslijn") in themes
     assert len(themes) == 13
-    assert [c.id for c in intake.choices_for(BUNDLED, "opgave")] == [
+    assert [c.id for c in choices.choices_for(BUNDLED, "opgave")] == [
         "geletterde-samenleving", "participatie-in-de-informatiesamenleving",
         "leven-lang-ontwikkelen"]
 
