@@ -18,6 +18,7 @@ from typing import Any
 
 from innovatiebieb.change import intake
 from innovatiebieb.change.changes import Change, ChangeRefused, FileChange, check_change
+from innovatiebieb.change.choices import Choice
 from innovatiebieb.change.intake import Question
 from innovatiebieb.change.records import BadId
 from innovatiebieb.cli.prompt import Asker, asker, cancel_writes_nothing
@@ -60,13 +61,17 @@ def ask_idea(root: Path, fields: dict[str, Any], plan: Planner, yes: bool) -> Ch
     with cancel_writes_nothing():
         for q in questions[:2]:  # title and summary: what the comparison needs
             settle(a, "projects", q, fields)
-        if not fields.get("builds_on") and not _compare(root, fields, a, yes):
+        found = [] if fields.get("builds_on") else _compare(root, fields, a, yes)
+        if found is None:
             render_intake.stopped("stopped: nothing was written")
             return None
         for q in questions[2:]:
             if q.field == "contact.email" and not intake.get_value(fields, "contact.name"):
                 continue
             settle(a, "projects", q, fields)
+        if found:  # at the preview, "building on" can still be changed among the look-alikes
+            questions = [*questions, Question("builds_on", "Builds on", "many", False,
+                                              tuple(found), "project")]
         return confirm(a, root, "projects", fields, questions, plan, yes, "idea")
 
 
@@ -91,25 +96,26 @@ def _answerable(questions: Sequence[Question]) -> None:
                              f"Add a {q.noun} to the registry first.")
 
 
-def _compare(root: Path, fields: dict[str, Any], a: Asker, yes: bool) -> bool:
-    """Show the projects like this idea; False if the moderator stops here."""
+def _compare(root: Path, fields: dict[str, Any], a: Asker,
+             yes: bool) -> list[Choice] | None:
+    """Show the projects like this idea and ask: go on, stop, or build on one (then
+    set in `fields`). The look-alikes as choices; None if the moderator stops."""
     from innovatiebieb.read.catalogue import load_catalogue
     from innovatiebieb.read.queries import resemblances
 
     found = resemblances(load_catalogue(root), str(fields["title"]), str(fields["summary"]))
     if not found:
-        return True
+        return []
     render_intake.resemblances(found)
-    if yes:
-        return True
-    options = [("go", "go on: it is a new idea"), ("stop", "stop: record nothing")]
-    options += [(r.id, f"record it as building on {r.id}") for r in found]
-    choice = a.select("Is this idea new?", options)
-    if choice == "stop":
-        return False
-    if choice != "go":
-        fields["builds_on"] = [choice]
-    return True
+    if not yes:
+        options = [("go", "go on: it is a new idea"), ("stop", "stop: record nothing")]
+        options += [(r.id, f"record it as building on {r.id}") for r in found]
+        choice = a.select("Is this idea new?", options)
+        if choice == "stop":
+            return None
+        if choice != "go":
+            fields["builds_on"] = [choice]
+    return [Choice(r.id, r.title) for r in found]
 
 
 def confirm(a: Asker, root: Path, kind: str, fields: dict[str, Any],

@@ -236,3 +236,24 @@ def test_help_and_scripts_never_load_the_prompt_library(git_registry: Path,
                            timeout=60)
     assert "innovatiebieb" in found.stderr  # the import log is there
     assert "questionary" not in found.stderr and "prompt_toolkit" not in found.stderr
+
+
+def test_building_on_a_look_alike_can_be_chosen_at_the_preview(git_registry: Path) -> None:
+    with _idea(git_registry, "--title", TITLE, "--summary", SUMMARY, "--owner", "kb",
+               "--theme", "werkplaats", "--opgave", "geletterde-samenleving",
+               "--participant", "fers", "--contact-name", "Sam",
+               "--contact-email", "sam@bibliotheek.example.nl") as t:
+        t.expect("go on")
+        t.send("enter")  # a new idea, at first
+        t.expect("Record this idea?")
+        t.send("down", "enter")
+        t.expect("Which field?")
+        t.send(*["down"] * 8, "enter")  # the last: Builds on, offering the look-alikes
+        t.expect("Builds on")
+        t.expect("leesleen-app-po  (Leesleen-app voor het primair onderwijs)")
+        t.send("space", "enter")
+        t.expect("builds_on: [leesleen-app-po]")
+        t.expect("Record this idea?")
+        t.send("enter")
+        assert t.wait() == 0, t.text
+    assert "builds_on: [leesleen-app-po]\n" in (git_registry / NEW).read_text(encoding="utf-8")
