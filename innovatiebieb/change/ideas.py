@@ -9,6 +9,7 @@ from typing import Any
 
 from innovatiebieb.change.changes import DECISIONS
 from innovatiebieb.change.records import (
+    BadId,
     new_record_text,
     record_path,
     schema_comment,
@@ -57,9 +58,37 @@ def plan_idea(root: Path, fields: dict[str, Any], today: dt.date,
     new_id = record_id or unique_id(root, "projects", slugify(title))
     path = record_path(root, "projects", new_id)
     if path.exists():
-        raise UsageError(f"a project with id '{new_id}' exists already", "Pick another --id.")
+        raise BadId(f"a project with id '{new_id}' exists already", "Pick another --id.")
     fields = {**fields, "id": new_id, "phase": "idee", "status": "lopend"}
     fields.setdefault("created", today)
     text = new_record_text("projects", fields, schema_comment(root, "projects"))
     return IdeaPlan(new_id, path, text, title,
                     str(fields["summary"]))
+
+
+def idea_template(root: Path) -> str:
+    """A commented YAML file to fill in for `bieb idea add --from-file`: every field an
+    idea takes, empty, with the registry's own choices in the comments."""
+    from innovatiebieb.change.choices import choices_for
+
+    def listed(target: str) -> str:
+        return "".join(f"#   {c.id}" + (f"  ({c.name})" if c.name and c.name != c.id else "")
+                       + "\n" for c in choices_for(root, target))
+
+    return (
+        "# A new idea for: bieb idea add --from-file THIS-FILE\n"
+        "# Fill in what you know; empty fields are left out. The ids are checked when\n"
+        "# the idea is added; in a terminal a wrong or missing one is asked again.\n"
+        "\n# Required: at least 3 characters.\ntitle:\n"
+        "# Required: one or two sentences.\nsummary:\n"
+        "\n# The owning organisation's id, one of:\n" + listed("organisation") + "owner:\n"
+        "# Participating organisations (ids from the list above): [a, b]\n"
+        "participants: []\n"
+        "\n# Required: one or more themagroepen, e.g. [doorgaande-leeslijn]:\n"
+        + listed("themagroep") + "themes: []\n"
+        "\n# Maatschappelijke opgaven, e.g. [geletterde-samenleving]:\n"
+        + listed("opgave") + "opgaven: []\n"
+        "\n# A fieldlab where it is tried, one of:\n" + listed("fieldlab") + "fieldlab:\n"
+        "\n# Projects (ids) this idea builds on; bieb project similar ID finds them.\n"
+        "builds_on: []\n"
+        "\n# Who to ask about it:\ncontact:\n  name:\n  email:\n")

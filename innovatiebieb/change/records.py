@@ -33,6 +33,10 @@ DECISION_FIELDS = {"id": "an id is never changed; add a new record instead",
                    "triage": "use 'bieb project triage'"}
 
 
+class BadId(UsageError):
+    """The id asked for cannot be a new record's: not a valid id, or taken already."""
+
+
 @dataclass
 class Loaded:
     """One record as read for a change: its text, an editable tree and the model."""
@@ -51,7 +55,7 @@ def field_order(kind: str) -> list[str]:
 def record_path(root: Path, kind: str, record_id: str) -> Path:
     """The file of a record. The id is checked before any path is built from it."""
     if not _SLUG.match(record_id) or len(record_id) > SLUG_MAX:
-        raise UsageError(f"'{record_id}' is not a valid id",
+        raise BadId(f"'{record_id}' is not a valid id",
                          "Ids are lowercase letters, digits and single hyphens.")
     if linked_folder(root, kind):
         raise UsageError(f"{display(root / kind)} is a symbolic link; bieb does not read or "
@@ -196,9 +200,9 @@ def assign(fields: dict[str, Any], pairs: list[str]) -> dict[str, Any]:
     return fields
 
 
-def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
-               from_file: Path | None) -> str:
-    """The text of a new record from a file and/or FIELD=VALUE pairs."""
+def new_record_fields(root: Path, kind: str, record_id: str, pairs: list[str],
+                      from_file: Path | None) -> dict[str, Any]:
+    """The fields of a new record from a file and/or FIELD=VALUE pairs, its id checked."""
     path = record_path(root, kind, record_id)
     if path.exists():
         raise UsageError(f"{display(path)} exists already",
@@ -207,4 +211,11 @@ def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
     if fields.setdefault("id", record_id) != record_id:
         raise UsageError(f"the fields say id '{fields['id']}' but the command says "
                          f"'{record_id}'", "Make them the same, or leave id out of the file.")
+    return fields
+
+
+def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
+               from_file: Path | None) -> str:
+    """The text of a new record from a file and/or FIELD=VALUE pairs."""
+    fields = new_record_fields(root, kind, record_id, pairs, from_file)
     return new_record_text(kind, fields, schema_comment(root, kind))

@@ -95,7 +95,7 @@ def _check_file(index: Index, file: tuple[str, str, str]) -> list[Problem]:
 
 # Reference target -> the folder of records it names.
 TARGET_FOLDERS = {"organisation": "organisations", "themagroep": "themagroepen",
-                  "fieldlab": "fieldlabs", "region": "regions"}
+                  "fieldlab": "fieldlabs", "region": "regions", "project": "projects"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,7 @@ def check_record(index: Index, kind: str, record: Record) -> Iterator[Finding]:
         yield from _history(record)
         yield from _gates(record)
         yield from _status(record)
+        yield from _builds_on(record)
         yield from _warnings(record)
 
 
@@ -250,6 +251,13 @@ def _status(project: Project) -> Iterator[Finding]:
         yield Finding("projects", project.id, ("stop_reason",), "reason-without-stop",
                        f"stop_reason is set but status is '{project.status}'",
                        "Set status to 'gestopt' or remove stop_reason.")
+
+
+def _builds_on(project: Project) -> Iterator[Finding]:
+    if project.id in project.builds_on:
+        yield Finding("projects", project.id, ("builds_on", project.builds_on.index(project.id)),
+                      "builds-on-itself", "a project cannot build on itself",
+                      "Name the other project(s) it builds on in builds_on.")
 
 
 def _warnings(project: Project) -> Iterator[Finding]:

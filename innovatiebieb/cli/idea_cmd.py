@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,45 +21,6 @@ app = typer.Typer(help="Record new ideas.", no_args_is_help=True)
 
 
 
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _ask(fields: dict[str, Any], root: Path) -> None:
-    """Prompt for what is missing, offering the registry's own choices."""
-    from innovatiebieb.change.records import known_ids
-    from innovatiebieb.check.registry import registry_info
-
-    if not fields.get("title"):
-        fields["title"] = typer.prompt("Title")
-    if not fields.get("summary"):
-        fields["summary"] = typer.prompt("Summary (one or two sentences)")
-    if not fields.get("owner"):
-        owner = typer.prompt(f"Owner organisation (id; {len(known_ids(root, 'organisations'))} "
-                             "known, empty to skip)", default="", show_default=False)
-        if owner:
-            fields["owner"] = owner
-    if not fields.get("themes"):
-        themes = ", ".join(known_ids(root, "themagroepen"))
-        fields["themes"] = _split(typer.prompt(f"Themagroepen ({themes})"))
-    if not fields.get("opgaven"):
-        info = registry_info(root)
-        choices = ", ".join(t.id for t in info.opgaven) if info else ""
-        opgaven = _split(typer.prompt(f"Opgaven ({choices}; empty to skip)", default="",
-                                      show_default=False))
-        if opgaven:
-            fields["opgaven"] = opgaven
-    if not fields.get("contact"):
-        name = typer.prompt("Contact name (empty to skip)", default="", show_default=False)
-        if name:
-            email = typer.prompt("Contact e-mail", default="", show_default=False)
-            fields["contact"] = {"name": name, **({"email": email} if email else {})}
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(",", " ").split() if part.strip()]
-
-
 @app.command()
 def add(
     title: Annotated[str | None, typer.Option(
@@ -75,6 +35,10 @@ def add(
         metavar="ID", help="Opgave id; repeat for more.", show_default=False)] = None,
     participant: Annotated[list[str] | None, typer.Option(
         metavar="ID", help="Participating organisation id; repeat for more.",
+        show_default=False)] = None,
+    builds_on: Annotated[list[str] | None, typer.Option(
+        "--builds-on", metavar="ID", help="Id of a project this idea builds on; repeat for "
+        "more.",
         show_default=False)] = None,
     fieldlab: Annotated[str | None, typer.Option(
         metavar="ID", help="Fieldlab id, where it will be tried.", show_default=False)] = None,
@@ -92,12 +56,20 @@ def add(
     registry: RegistryOption = None,
     no_commit: NoCommitOption = False,
     dry_run: DryRunOption = False,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="In a terminal, ask only what is missing: no comparison "
+        "question, no preview to confirm.")] = False,
 ) -> None:
     """Record a new idea (phase idee, status lopend) and commit it.
 
-    In a terminal, bieb asks for what is missing; in scripts and CI it never
-    asks, and a missing title, summary or themagroep is an error. Before
-    writing, it shows existing projects that look like the same idea.
+    In a terminal, bieb asks for what is missing and checks each answer as it
+    is typed (names or ids; unknown ones are asked again with 'did you mean').
+    Right after title and summary it shows the projects that look like the
+    idea: go on, stop, or record the idea as building on one of them. Then it
+    shows the record as it will be saved: record it, edit a field, or cancel.
+    Ctrl-C at any question writes nothing. In scripts and CI it never asks:
+    a missing title, summary or themagroep is an error (bieb idea template
+    prints a file to fill in for --from-file).
 
     Example:
 
@@ -109,15 +81,20 @@ def add(
     from innovatiebieb.store.location import find_registry
 
     root = find_registry(registry)
-    fields: dict[str, Any] = read_fields_file(from_file) if from_file else {}
-    given = {"title": title, "summary": summary, "owner": owner, "themes": theme,
-             "opgaven": opgave, "participants": participant, "fieldlab": fieldlab}
-    fields.update({k: v for k, v in given.items() if v})
-    if contact_name or contact_email:
-        fields["contact"] = {k: v for k, v in (("name", contact_name),
-                                                ("email", contact_email)) if v}
-    if _interactive():
-        _ask(fields, root)
+    fields = _fields(read_fields_file(from_file) if from_file else {}, {
+        "title": title, "summary": summary, "owner": owner, "themes": theme,
+        "opgaven": opgave, "participants": participant, "fieldlab": fieldlab,
+        "builds_on": builds_on}, contact_name, contact_email)
+    from innovatiebieb.cli.prompt import interactive
+
+    if interactive():
+        from innovatiebieb.cli.intake import ask_idea, idea_planner
+
+        change = ask_idea(root, fields, idea_planner(root, day(date), record_id), yes)
+        if change is not None:
+            with one_at_a_time(root, dry_run):  # the answers are in: now wait for the lock
+                carry_out(root, change, no_commit, dry_run)
+        return
     similar = None
     if isinstance(fields.get("title"), str) and isinstance(fields.get("summary"), str):
         from innovatiebieb.read.likeness import resembling
@@ -137,3 +114,37 @@ def add(
         change = Change([FileChange("projects", plan.id, plan.path, None, plan.text)],
                         f"idee: {plan.title} ({plan.id})", plan.summary)
         carry_out(root, change, no_commit, dry_run)
+
+
+@app.command()
+def template(registry: RegistryOption = None) -> None:
+    """Print a commented YAML file to fill in for 'bieb idea add --from-file', with
+    the registry's own organisations, themagroepen and opgaven in its comments.
+
+    Example:
+
+        \b
+        $ bieb idea template > idee.yaml
+    """
+    from innovatiebieb.change.ideas import idea_template
+    from innovatiebieb.show.render_intake import template as show
+    from innovatiebieb.store.location import find_registry
+
+    show(idea_template(find_registry(registry)))
+
+
+def _fields(from_file: dict[str, Any], given: dict[str, Any], contact_name: str | None,
+            contact_email: str | None) -> dict[str, Any]:
+    """The file's fields (the empty ones of a template left out), options over them."""
+    fields = _filled(from_file)
+    fields.update({k: v for k, v in given.items() if v})
+    if contact_name or contact_email:
+        fields["contact"] = {k: v for k, v in (("name", contact_name),
+                                                ("email", contact_email)) if v}
+    return fields
+
+
+def _filled(fields: dict[str, Any]) -> dict[str, Any]:
+    """Without the fields a template leaves empty, in nested mappings too (contact)."""
+    kept = {k: _filled(v) if isinstance(v, dict) else v for k, v in fields.items()}
+    return {k: v for k, v in kept.items() if v not in (None, "", [], {})}

@@ -17,6 +17,8 @@ NoCommitOption = Annotated[bool, typer.Option(
     "--no-commit", help="Write and validate, but do not commit.")]
 DryRunOption = Annotated[bool, typer.Option(
     "--dry-run", help="Show the change as a diff; write nothing.")]
+YesOption = Annotated[bool, typer.Option(
+    "--yes", "-y", help="In a terminal, do not ask to confirm before writing.")]
 DateOption = Annotated[dt.datetime | None, typer.Option(
     "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
     help="Date of the decision (default: today).", show_default=False)]

@@ -59,9 +59,9 @@ def _decide(registry: Path | None, project_id: str, no_commit: bool, dry_run: bo
 @app.command()
 def triage(
     project_id: IdArgument,
-    decision: Annotated[TriageDecision, typer.Option(
-        "--decision", "-d", metavar="DECISION", help=f"{one_of(TriageDecision)}.",
-        show_default=False)],
+    decision: Annotated[TriageDecision | None, typer.Option(
+        "--decision", "-d", metavar="DECISION", help=f"{one_of(TriageDecision)} (asked for "
+        "in a terminal when left out).", show_default=False)] = None,
     note: NoteOption = None,
     score: Annotated[list[str] | None, typer.Option(
         "--score", metavar="NAME=1..5", help="A score for haalbaarheid, vernieuwend, "
@@ -83,8 +83,21 @@ def triage(
     from innovatiebieb.change.records import parse_scores
 
     scores = parse_scores(score or [])
+    chosen = decision or _ask_decision([d.value for d in TriageDecision])
     _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.triage(
-        p.doc, project, decision, note, scores, day(date)))
+        p.doc, project, chosen, note, scores, day(date)))
+
+
+def _ask_decision(choices: list[str]) -> TriageDecision:
+    """The decision, asked with its choices in a terminal; elsewhere a usage error."""
+    from innovatiebieb.cli.prompt import asker, cancel_writes_nothing, interactive
+    from innovatiebieb.model.errors import UsageError
+
+    if not interactive():
+        raise UsageError("a triage needs --decision", f"Give --decision {'|'.join(choices)}.")
+    with cancel_writes_nothing():
+        return TriageDecision(asker().select("Decision of the Innovatieraad?",
+                                             [(c, c) for c in choices]))
 
 
 def _note_decision(name: str, doc: str) -> None:

@@ -104,7 +104,8 @@ def show(project_id: IdArgument, registry: RegistryOption = None) -> None:
 def similar(project_id: IdArgument, limit: LimitOption = 10,
             format: FormatOption = ListFormat.TABLE, registry: RegistryOption = None) -> None:
     """Projects most like this one (by title and summary), so a library builds on
-    what others already did.
+    what others already did. The projects it builds on (the field builds_on),
+    and those building on it, come first, with how they are linked.
 
     Example:
 
@@ -112,12 +113,13 @@ def similar(project_id: IdArgument, limit: LimitOption = 10,
         $ bieb project similar leesleen-app-po
     """
     from innovatiebieb.read.catalogue import load_catalogue
-    from innovatiebieb.read.queries import similar_to
+    from innovatiebieb.read.queries import related, relation
     from innovatiebieb.show.render_network import ranked
     from innovatiebieb.store.location import find_registry
 
     catalogue = load_catalogue(find_registry(registry))
-    ranked(similar_to(catalogue, project_id, limit), catalogue, format)
+    ranked(related(catalogue, project_id, limit), catalogue, format,
+           lambda other: relation(catalogue, project_id, other))
 
 
 def search(text: Annotated[list[str], typer.Argument(metavar="WORDS...",

@@ -13,7 +13,13 @@ from typing import Annotated, NamedTuple
 
 import typer
 
-from innovatiebieb.cli.mutate import DryRunOption, NoCommitOption, carry_out, one_at_a_time
+from innovatiebieb.cli.mutate import (
+    DryRunOption,
+    NoCommitOption,
+    YesOption,
+    carry_out,
+    one_at_a_time,
+)
 from innovatiebieb.cli.options import RegistryOption, article
 
 PairsArgument = Annotated[list[str], typer.Argument(
@@ -129,20 +135,43 @@ def add_set_and_edit(app: typer.Typer, kind: str, noun: str, *, with_add: bool =
                 "--from-file", metavar="PATH", help="Take the fields from a YAML file.",
                 show_default=False)] = None,
             registry: RegistryOption = None, no_commit: NoCommitOption = False,
-            dry_run: DryRunOption = False) -> None:
+            dry_run: DryRunOption = False, yes: YesOption = False) -> None:
         from innovatiebieb.change.changes import Change, FileChange
-        from innovatiebieb.change.records import new_record, record_path
+        from innovatiebieb.change.records import (
+            new_record_fields,
+            new_record_text,
+            record_path,
+            schema_comment,
+        )
+        from innovatiebieb.cli.prompt import interactive
         from innovatiebieb.store.location import find_registry
 
         root = find_registry(registry)
         path = record_path(root, kind, record_id)
-        with one_at_a_time(root, dry_run):
-            text = new_record(root, kind, record_id, pairs or [], from_file)
-            change = Change([FileChange(kind, record_id, path, None, text)],
-                            f"{noun} {record_id}: added")
+        fields = new_record_fields(root, kind, record_id, pairs or [], from_file)
+
+        def plan(fields: dict) -> tuple:  # type: ignore[type-arg]
+            text = new_record_text(kind, fields, schema_comment(root, kind))
+            return Change([FileChange(kind, record_id, path, None, text)],
+                          f"{noun} {record_id}: added"), record_id
+
+        if interactive():  # ask what is missing, check it, show it before writing
+            from innovatiebieb.cli.intake import ask_record
+
+            change = ask_record(root, kind, fields, plan, yes)
+            if change is None:
+                return
+        else:
+            change = plan(fields)[0]
+        with one_at_a_time(root, dry_run):  # the id is free when it is written
             carry_out(root, change, no_commit, dry_run)
 
     add.__doc__ = f"""Add {article(noun)}.
+
+    In a terminal, bieb asks for the required fields it was not given (and
+    offers the registry's choices for references), checks each answer as it
+    is typed, and shows the record before writing it; --yes skips that last
+    question. In scripts it never asks.
 
     Example:
 

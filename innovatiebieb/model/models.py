@@ -169,6 +169,10 @@ class Project(Record):
     prioriteiten: list[Slug] = ref("prioriteit", "Prioriteiten (2016-2018).",
                                    default_factory=list)
     fieldlab: Slug | None = ref("fieldlab", "The fieldlab where it is tried.", default=None)
+    builds_on: list[Slug] = ref(
+        "project", "Projects (ids) this one builds on instead of starting again, "
+        "e.g. chosen when the idea was recorded and a similar project was found.",
+        default_factory=list)
     proeftuin: Text | None = Field(None, description="Where it is tried, if not in a fieldlab.")
     contact: Contact | None = None
     goal: Goal | None = None

@@ -130,6 +130,54 @@ def similar_to(catalogue: Catalogue, project_id: str, limit: int = 5) -> list[Ma
     return catalogue.words.similar(p["title"], p["summary"], exclude=project_id, limit=limit)
 
 
+def related(catalogue: Catalogue, project_id: str, limit: int = 10) -> list[Match]:
+    """The projects `project_id` builds on and those building on it (listed first: a
+    recorded link says more than shared words), then the most alike. Each with its
+    likeness (0 when they share too few words to be found alike)."""
+    p = catalogue.get("projects", project_id, "project")
+    linked = [b for b in p.get("builds_on", []) if b in catalogue.projects]
+    linked += [q["id"] for q in catalogue.projects.values()
+               if project_id in q.get("builds_on", ()) and q["id"] not in linked]
+    alike = similar_to(catalogue, project_id, max(limit, 50) if linked else limit)
+    score = {m.id: m.score for m in alike}
+    found = [Match(i, catalogue.name("projects", i), score.get(i, 0.0)) for i in linked]
+    found += [m for m in alike if m.id not in linked]
+    return found[:max(limit, len(linked))]
+
+
+def relation(catalogue: Catalogue, project_id: str, other: str) -> str:
+    """'builds on', 'built on by' or '': how `project_id` is linked to `other`."""
+    if other in catalogue.projects[project_id].get("builds_on", ()):
+        return "builds on"
+    return "built on by" if project_id in catalogue.projects[other].get("builds_on", ()) else ""
+
+
+@dataclass(frozen=True)
+class Resemblance:
+    """An existing project that looks like a new idea, with what tells a moderator
+    whether it is the same one: where it stands, who owns it, where."""
+
+    id: str
+    title: str
+    score: float
+    phase: str
+    status: str
+    owner: str
+    regions: list[str]
+
+
+def resemblances(catalogue: Catalogue, title: str, summary: str,
+                 limit: int = 5) -> list[Resemblance]:
+    """The projects most like a new idea's title and summary, best first."""
+    found = []
+    for m in catalogue.words.similar(title, summary, limit=limit):
+        p = catalogue.projects[m.id]
+        found.append(Resemblance(m.id, m.title, m.score, p["phase"], p["status"],
+                                 catalogue.name("organisations", p.get("owner")),
+                                 catalogue.regions_of(p)))
+    return found
+
+
 def search(catalogue: Catalogue, text: str, limit: int = 20) -> list[Match]:
     """Projects ranked by how many of the words of `text` they hold, title words
     counting most: what a library types to find what others built."""
@@ -148,6 +196,8 @@ class ProjectView:
     fieldlab: str | None
     owner: str | None
     similar: list[Match]
+    builds_on: list[str]  # "title (id)" of each project it builds on
+    built_on_by: list[str]  # "title (id)" of each project building on it
 
 
 def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
@@ -156,4 +206,8 @@ def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
                        [catalogue.name("themagroepen", t) for t in project["themes"]],
                        catalogue.name("fieldlabs", project.get("fieldlab")) or None,
                        catalogue.name("organisations", project.get("owner")) or None,
-                       similar_to(catalogue, project_id))
+                       similar_to(catalogue, project_id),
+                       [f"{catalogue.name('projects', b)} ({b})"
+                        for b in project.get("builds_on", [])],
+                       [f"{q['title']} ({q['id']})" for q in catalogue.projects.values()
+                        if project_id in q.get("builds_on", ())])

@@ -294,3 +294,10 @@ def similar_projects(matches: list[Match]) -> None:
     for m in matches:
         err.print(Text.assemble(f"  {m.id}  {visible(m.title)}  ",
                                 (f"(likeness {m.score:.2f})", "dim")))
+
+
+def problem_list(found: Sequence[Problem]) -> None:
+    """Problems on stderr, as validate shows them, without a verdict: the caller goes on."""
+    err = _console(stderr=True)
+    for p in found:
+        _problem_text(err, visible_fields(p))

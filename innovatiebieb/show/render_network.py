@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from innovatiebieb.read.network import cell_value
@@ -44,12 +44,19 @@ def record_show(view: RecordView, fmt: ShowFormat) -> None:
     out.write("".join(line + "\n" for line in lines))
 
 
-def ranked(found: Sequence[Match], catalogue: Catalogue, fmt: ListFormat) -> None:
-    """Projects ranked by likeness or by search score, best first."""
+def ranked(found: Sequence[Match], catalogue: Catalogue, fmt: ListFormat,
+           relation: Callable[[str], str] | None = None) -> None:
+    """Projects ranked by likeness or by search score, best first; with `relation`,
+    a column saying how each is linked (builds on, built on by)."""
     rows = [{"id": m.id, "title": m.title, "score": m.score,
              "phase": catalogue.projects[m.id]["phase"],
-             "status": catalogue.projects[m.id]["status"]} for m in found]
-    columns = ("score", "id", "title", "phase", "status")
+             "status": catalogue.projects[m.id]["status"],
+             **({"relation": relation(m.id)} if relation else {})} for m in found]
+    columns: tuple[str, ...] = ("score", "id", "title", "phase", "status")
+    # A table shows the column only when something is linked; machine formats always.
+    people = fmt in (ListFormat.TABLE, ListFormat.MARKDOWN)
+    if relation is not None and (not people or any(r["relation"] for r in rows)):
+        columns += ("relation",)
     if fmt is ListFormat.TABLE and not rows:
         sys.stderr.write("no projects found\n")
         return

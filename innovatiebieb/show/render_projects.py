@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 # Every field a machine format carries, in a stable order (CSV needs one header).
 FIELDS = ("id", "title", "summary", "phase", "status", "owner", "participants", "regions",
-          "themes", "opgaven", "prioriteiten", "fieldlab", "proeftuin", "contact", "goal",
-          "triage", "results", "effect_measurement", "funding", "adopters", "links", "created",
-          "stop_reason", "lessons", "history")
+          "themes", "opgaven", "prioriteiten", "fieldlab", "builds_on", "proeftuin", "contact",
+          "goal", "triage", "results", "effect_measurement", "funding", "adopters", "links",
+          "created", "stop_reason", "lessons", "history")
 
 
 def project_list(rows: Sequence[Row], fmt: ListFormat, columns: Sequence[str]) -> None:
@@ -46,6 +46,8 @@ def project_show(view: ProjectView) -> None:
              ("regions", ", ".join(view.row.regions)),
              ("themagroepen", ", ".join(view.themagroepen)),
              ("opgaven", ", ".join(p["opgaven"])), ("fieldlab", view.fieldlab),
+             ("builds on", ", ".join(view.builds_on)),
+             ("built on by", ", ".join(view.built_on_by)),
              ("proeftuin", p.get("proeftuin")),
              ("contact", f"{contact['name']} <{contact.get('email', '?')}>" if contact else None),
              ("goal", f"{', '.join(goal['kinds'])}: {goal['description']}" if goal else None),

@@ -190,6 +190,7 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
         ("Themagroepen", refs(c, "themagroepen", p["themes"], root)),
         ("Opgaven", esc(", ".join(p["opgaven"]))),
         ("Fieldlab", ref(c, "fieldlabs", p.get("fieldlab"), root)),
+        ("Bouwt voort op", refs(c, "projects", p.get("builds_on", []), root)),
         ("Proeftuin", esc(p.get("proeftuin"))),
         ("Contact", (esc(contact["name"]) + (f" ({mail})" if mail else "")) if contact else ""),
         ("Overgenomen door", refs(c, "organisations", p["adopters"], root)),

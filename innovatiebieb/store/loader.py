@@ -106,7 +106,7 @@ def schema_problems(error: ValidationError, where_is: Locator, data: Any, displa
         else:
             line, col = where_is(loc)
             message = f"{where}: {_lower_first(err['msg'])}" if where else err["msg"]
-            hint = _HINTS.get(kind) or _pattern_hint(err)
+            hint = _HINTS.get(kind) or pattern_hint(err)
             code = "schema"
         problems.append(Problem(display, line, col, code, message, hint))
     return problems
@@ -116,7 +116,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _pattern_hint(err: Any) -> str | None:
+def pattern_hint(err: Any) -> str | None:
     pattern = (err.get("ctx") or {}).get("pattern", "")
     if "a-z0-9" in pattern:
         return "Ids are lowercase letters, digits and single hyphens, e.g. 'leesleen-app-po'."
