@@ -58,7 +58,8 @@ def _wrap(fd: int, like: Any, quiet: bool = False) -> io.TextIOWrapper:
     # Characters the encoding cannot hold are written as \xeb, never an error.
     return io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding,
                             errors="backslashreplace",
-                            line_buffering=bool(getattr(like, "line_buffering", False)))
+                            line_buffering=bool(getattr(like, "line_buffering", False))
+                            or os.isatty(fd))
 
 
 def guard() -> None:

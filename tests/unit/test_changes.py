@@ -27,7 +27,9 @@ def _change(registry: Path) -> Change:
 def _no_leftovers(registry: Path) -> None:
     """No temporary file, no lock, and a repository git finds sound."""
     repo = registry.parent
-    temporary = [p for p in registry.rglob(".*") if p.is_file()]
+    tracked = set(git(repo, "ls-files", "-z").split("\0"))
+    temporary = [p for p in registry.rglob(".*")
+                 if p.is_file() and str(p.relative_to(repo)) not in tracked]
     assert temporary == []
     assert not (repo / ".git" / "index.lock").exists()
     assert subprocess.run(["git", "fsck", "--no-progress"], cwd=repo, capture_output=True,
