@@ -26,14 +26,14 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
     def list_(format: Annotated[ListFormat, typer.Option(
                   "--format", "-f", help="table, json, csv, yaml or markdown.")]
               = ListFormat.TABLE,
-              registry: RegistryOption = None) -> None:
+              registry: RegistryOption = None, year: int | None = None) -> None:
         from innovatiebieb.read.catalogue import load_catalogue
         from innovatiebieb.read.network import KINDS, list_rows
         from innovatiebieb.show.render_network import record_list
         from innovatiebieb.store.location import find_registry
 
         catalogue = load_catalogue(find_registry(registry))
-        record_list(list_rows(catalogue, KINDS[name]), KINDS[name], format)
+        record_list(list_rows(catalogue, KINDS[name], year), KINDS[name], format)
 
     list_.__doc__ = f"""List the {plural}, each with its number of projects per phase.
 
@@ -42,7 +42,30 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
         \b
         $ bieb {name} list --format markdown
     """
-    app.command("list")(list_)
+    if name == "region":
+        def region_list(format: Annotated[ListFormat, typer.Option(
+                            "--format", "-f", help="table, json, csv, yaml or markdown.")]
+                        = ListFormat.TABLE,
+                        year: Annotated[int | None, typer.Option(
+                            "--year", help="The regions and regiogidsen of that year "
+                            "(default: the current ones).", show_default=False)] = None,
+                        registry: RegistryOption = None) -> None:
+            list_(format, registry, year)
+
+        region_list.__doc__ = """List the regions of now (or of --year), each with its
+    regiogidsen of that time and its projects per phase.
+
+    A project belongs to the regions of its own year (its creation, else the
+    year the sources give it).
+
+    Example:
+
+        \b
+        $ bieb region list --year 2018
+    """
+        app.command("list")(region_list)
+    else:
+        app.command("list")(list_)
 
     def show(record_id: Annotated[str, typer.Argument(help=f"The {name}'s id.",
                                                       show_default=False)],

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from innovatiebieb.model.errors import UsageError, closest
-from innovatiebieb.model.vocabulary import Phase, Status
+from innovatiebieb.model.vocabulary import RETIRED_VALUES, Phase, Status
 from innovatiebieb.read.catalogue import Catalogue, Data
 from innovatiebieb.read.similar import Match, words
+from innovatiebieb.read.spread import adopters_text
 
 # Columns a list can show, in their default order; machine formats carry every field.
 COLUMNS = ("id", "title", "phase", "status", "owner", "regions", "themes", "fieldlab",
@@ -53,6 +54,8 @@ def check_choice(kind: str, value: str | None, known: Iterable[str]) -> None:
     if value is None:
         return
     choices = sorted(known)
+    if value in RETIRED_VALUES:
+        raise UsageError(f"'{value}' is no longer a {kind}", RETIRED_VALUES[value])
     if value not in choices:
         raise UsageError(f"unknown {kind} '{value}'",
                          closest(value, choices, "Choose from: " + ", ".join(choices) + "."))
@@ -98,7 +101,10 @@ def _tests(catalogue: Catalogue, f: Filters) -> list[Callable[[Data], bool]]:
 
 
 def active_in(p: Data, year: int) -> bool:
-    """Started (created) or decided (triage, a history entry) in that year."""
+    """Started (created, or dated by the sources), or decided (triage, a history entry),
+    in that year."""
+    if p.get("year") == year:
+        return True
     prefix = f"{year}-"
     dates = [p.get("created"), p.get("triage", {}).get("date"),
              *(e["date"] for e in p["history"])]
@@ -148,6 +154,9 @@ class ProjectView:
     fieldlab: str | None
     owner: str | None
     similar: list[Match]
+    opgaven: list[str]  # names
+    eigenaarschap: str | None
+    adopters: str
 
 
 def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
@@ -156,4 +165,7 @@ def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
                        [catalogue.name("themagroepen", t) for t in project["themes"]],
                        catalogue.name("fieldlabs", project.get("fieldlab")) or None,
                        catalogue.name("organisations", project.get("owner")) or None,
-                       similar_to(catalogue, project_id))
+                       similar_to(catalogue, project_id),
+                       [catalogue.term("opgaven", o) for o in project["opgaven"]],
+                       catalogue.name("organisations", project.get("eigenaarschap")) or None,
+                       adopters_text(catalogue, project))

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from innovatiebieb.read.spread import goal_text
 from innovatiebieb.show.formats import ListFormat, ShowFormat
 from innovatiebieb.show.tables import bold, write_rows
 
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 # Every field a machine format carries, in a stable order (CSV needs one header).
 FIELDS = ("id", "title", "summary", "phase", "status", "owner", "participants", "regions",
           "themes", "opgaven", "prioriteiten", "fieldlab", "proeftuin", "contact", "goal",
-          "triage", "results", "effect_measurement", "funding", "adopters", "links", "created",
+          "triage", "results", "effect_measurement", "funding", "eigenaarschap", "adopters",
+          "links", "created", "year",
           "stop_reason", "lessons", "history")
 
 
@@ -44,14 +46,15 @@ def project_show(view: ProjectView) -> None:
     facts = [("owner", view.owner), ("participants", ", ".join(p["participants"])),
              ("regions", ", ".join(view.row.regions)),
              ("themagroepen", ", ".join(view.themagroepen)),
-             ("opgaven", ", ".join(p["opgaven"])), ("fieldlab", view.fieldlab),
+             ("opgaven", ", ".join(view.opgaven)), ("fieldlab", view.fieldlab),
              ("proeftuin", p.get("proeftuin")),
              ("contact", f"{contact['name']} <{contact.get('email', '?')}>" if contact else None),
-             ("goal", f"{', '.join(goal['kinds'])}: {goal['description']}" if goal else None),
+             ("goal", goal_text(goal) or None),
              ("triage", f"{triage['decision']} ({triage['date']})"
               + (f": {triage['note']}" if triage.get("note") else "") if triage else None),
              ("results", p.get("results")), ("effect", p.get("effect_measurement")),
-             ("adopters", ", ".join(p["adopters"])), ("lessons", p.get("lessons")),
+             ("eigenaarschap", view.eigenaarschap), ("adopters", view.adopters),
+             ("lessons", p.get("lessons")),
              ("created", p.get("created"))]
     lines += [f"  {name + ':':<14}{value}" for name, value in facts if value]
     if p["history"]:

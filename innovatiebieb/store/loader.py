@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from innovatiebieb.model.models import Record
 from innovatiebieb.model.problems import Problem
+from innovatiebieb.model.vocabulary import RETIRED_VALUES
 from innovatiebieb.store.yamlio import Document, locate, positions, read_document
 
 # Hints per pydantic error type: say how to write it right.
@@ -76,6 +77,11 @@ def schema_problems(error: ValidationError, text: str, data: Any, display: str,
             line, col = locate(where_is, loc[:-1])
             message = f"missing required field '{where}'"
             hint, code = _HINTS["missing"], "missing-field"
+        elif kind == "enum" and _value_at(data, loc) in RETIRED_VALUES:
+            # A word bieb once used: say what it became, not just the list of choices.
+            line, col = locate(where_is, loc)
+            message = f"{where}: '{_value_at(data, loc)}' is no longer used"
+            hint, code = RETIRED_VALUES[str(_value_at(data, loc))], "retired-value"
         else:
             line, col = locate(where_is, loc)
             message = f"{where}: {_lower_first(err['msg'])}" if where else err["msg"]
@@ -83,6 +89,16 @@ def schema_problems(error: ValidationError, text: str, data: Any, display: str,
             code = "schema"
         problems.append(Problem(display, line, col, code, message, hint))
     return problems
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The value at `loc` in the parsed document (None if the path is not there)."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data if isinstance(data, str) else None
 
 
 def _lower_first(text: str) -> str:
