@@ -123,7 +123,9 @@ def recent_decisions(c: Catalogue, limit: int = 10) -> list[tuple[str, Data, str
     """The latest triage and phase decisions, newest first."""
     found = []  # (date, project id, order within the project, ...): latest first
     for p in c.projects.values():
-        if p.get("triage"):
+        # A triage is in the history too since bieb records its decider; older files
+        # have only the triage field.
+        if p.get("triage") and all(e["decision"] != "triage" for e in p["history"]):
             found.append((p["triage"]["date"], p["id"], -1, p,
                           f"triage {p['triage']['decision']}"))
         for n, e in enumerate(p["history"]):
