@@ -10,7 +10,7 @@ from innovatiebieb.model.errors import UsageError, closest
 from innovatiebieb.model.vocabulary import RETIRED_VALUES, Phase, Status
 from innovatiebieb.read.catalogue import Catalogue, Data
 from innovatiebieb.read.similar import Match, words
-from innovatiebieb.read.spread import adopters_text
+from innovatiebieb.read.spread import adopters_text, spread_of, spread_text
 
 # Columns a list can show, in their default order; machine formats carry every field.
 COLUMNS = ("id", "title", "phase", "status", "owner", "regions", "themes", "fieldlab",
@@ -157,6 +157,7 @@ class ProjectView:
     opgaven: list[str]  # names
     eigenaarschap: str | None
     adopters: str
+    spread: str | None  # for an implementatie project: how far it spread
 
 
 def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
@@ -168,4 +169,6 @@ def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
                        similar_to(catalogue, project_id),
                        [catalogue.term("opgaven", o) for o in project["opgaven"]],
                        catalogue.name("organisations", project.get("eigenaarschap")) or None,
-                       adopters_text(catalogue, project))
+                       adopters_text(catalogue, project),
+                       spread_text(catalogue, spread_of(catalogue, project))
+                       if project["phase"] == "implementatie" else None)

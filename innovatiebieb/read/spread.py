@@ -50,6 +50,13 @@ def spreads(catalogue: Catalogue, projects: list[Data]) -> list[Spread]:
             if p["phase"] == "implementatie"]
 
 
+def spread_text(catalogue: Catalogue, s: Spread) -> str:
+    """'2 libraries adopted it, 1 planned; regions reached: ...; structural funding: no'."""
+    regions = ", ".join(catalogue.name("regions", r) for r in s.regions) or "none"
+    return (f"{len(s.adopted)} adopted it, {len(s.planned)} planned; regions reached: "
+            f"{regions}; structural funding: {'yes' if s.structural else 'no'}")
+
+
 def adopters_text(catalogue: Catalogue, p: Data) -> str:
     """'Bibliotheek Venlo (2021-09), Fers (planned for 2022-03)'."""
     return ", ".join(catalogue.name("organisations", a["organisation"])

@@ -56,7 +56,8 @@ def project_show(view: ProjectView) -> None:
              ("eigenaarschap", view.eigenaarschap), ("adopters", view.adopters),
              ("lessons", p.get("lessons")),
              ("created", p.get("created"))]
-    lines += [f"  {name + ':':<14}{value}" for name, value in facts if value]
+    facts.append(("spread", view.spread))
+    lines += [f"  {name + ':':<15}{value}" for name, value in facts if value]
     if p["history"]:
         lines += ["", bold("History", out)]
         for e in p["history"]:

@@ -83,7 +83,9 @@ def test_implementatie_with_its_spread_is_valid_and_shown(registry: Path) -> Non
     assert run_bieb("validate", "--registry", str(registry)).returncode == 0
     shown = run_bieb("project", "show", "uitgerold", "--registry", str(registry)).stdout
     assert "  eigenaarschap: Koninklijke Bibliotheek\n" in shown
-    assert "  adopters:     Fers (2021-09), Bibliotheek Rotterdam (planned for 2022-03)\n" \
+    assert "  spread:        1 adopted it, 1 planned; regions reached: Noordoost-Nederland; " \
+           "structural funding: yes\n" in shown
+    assert "  adopters:      Fers (2021-09), Bibliotheek Rotterdam (planned for 2022-03)\n" \
         in shown
 
 
