@@ -24,7 +24,8 @@ triage: {{decision: kansrijk, date: 2021-02-01}}
 results: Een app.
 effect_measurement: Voor- en nameting.
 funding:
-  - {{source: KB innovatiegelden, amount_eur: 20000, year: 2021, phase: {funding_phase}, aanvullend: true}}
+  - {{source: KB innovatiegelden, amount_eur: 20000, year: 2021, phase: {funding_phase},
+     aanvullend: true}}
   - {{source: Gemeente, amount_eur: 5000, year: 2022, structural: true}}
 eigenaarschap: kb
 adopters:
