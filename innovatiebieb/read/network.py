@@ -89,10 +89,11 @@ class Kind:
 
 def _region_facts(c: Catalogue, r: Data) -> list[tuple[str, str]]:
     gidsen = [g["name"] + (f" ({c.name('organisations', g.get('organisation'))})"
-                           if g.get("organisation") else "")
+                           if g.get("organisation") else f" (organisation {NOT_IN_SOURCES})")
               + (f", {_period(g.get('period'))}" if g.get("period") else "")
               for g in r.get("regiogidsen", [])]
-    return [("regiogidsen", "; ".join(gidsen)), ("provinces", ", ".join(r["provinces"])),
+    provinces = ", ".join(c.term("provinces", p) for p in r["provinces"])
+    return [("regiogidsen", "; ".join(gidsen)), ("provinces", provinces or NOT_IN_SOURCES),
             ("organisations", ", ".join(o["name"] for o in c.organisations_in(r))),
             ("period", _period(r.get("period")))]
 

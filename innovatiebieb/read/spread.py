@@ -22,9 +22,10 @@ class Spread:
     title: str
     owner: str | None  # organisation ids
     eigenaarschap: str | None
+    eigenaarschap_name: str
     adopted: list[str]
     planned: list[str]
-    regions: list[str]  # region ids reached by the adopted ones
+    regions: list[str]  # names of the regions the adopted ones are in (when they adopted)
     structural: bool
 
     def as_dict(self) -> dict[str, Any]:
@@ -39,9 +40,11 @@ def spread_of(catalogue: Catalogue, p: Data) -> Spread:
         regions += [r for r in catalogue.regions_of_org(a["organisation"])
                     if catalogue.region_current(r, year)]
     return Spread(p["id"], p["title"], p.get("owner"), p.get("eigenaarschap"),
+                  catalogue.name("organisations", p.get("eigenaarschap")),
                   [a["organisation"] for a in adopted],
                   [a["organisation"] for a in p["adopters"] if a["planned"]],
-                  sorted(set(regions)), any(f["structural"] for f in p["funding"]))
+                  sorted({catalogue.name("regions", r) for r in regions}),
+                  any(f["structural"] for f in p["funding"]))
 
 
 def spreads(catalogue: Catalogue, projects: list[Data]) -> list[Spread]:
@@ -52,7 +55,7 @@ def spreads(catalogue: Catalogue, projects: list[Data]) -> list[Spread]:
 
 def spread_text(catalogue: Catalogue, s: Spread) -> str:
     """'2 libraries adopted it, 1 planned; regions reached: ...; structural funding: no'."""
-    regions = ", ".join(catalogue.name("regions", r) for r in s.regions) or "none"
+    regions = ", ".join(s.regions) or "none"
     return (f"{len(s.adopted)} adopted it, {len(s.planned)} planned; regions reached: "
             f"{regions}; structural funding: {'yes' if s.structural else 'no'}")
 
