@@ -127,16 +127,20 @@ def _example_pair(kind: str) -> str:
             "organisations": "website=https://www.bibliotheekvenlo.nl",
             "fieldlabs": "scope=landelijk",
             "themagroepen": "active=false",
-            "regions": "provinces=[limburg, noord-brabant]"}[kind]
+            "regions": "provinces=[limburg, noord-brabant]",
+            "bodies": "'members=[{name: Ria Raad, organisation: kb, period: {start: \"2021\"}}]'",
+            }[kind]
 
 
 def _example_id(kind: str) -> str:
     return {"organisations": "bibliotheek-deventer", "fieldlabs": "leven-lang-ontwikkelen",
-            "themagroepen": "mediawijsheid", "regions": "zuid-nederland"}.get(kind, "ID")
+            "themagroepen": "mediawijsheid", "regions": "zuid-nederland",
+            "bodies": "expertisepool"}.get(kind, "ID")
 
 
 def _example_add(kind: str) -> str:
     return {"organisations": "name='Bibliotheek Deventer' kind=bibliotheek province=overijssel",
             "fieldlabs": "name='Fieldlab Leven lang ontwikkelen' opgave=leven-lang-ontwikkelen",
             "themagroepen": "name=Mediawijsheid",
-            "regions": "name=Zuid-Nederland provinces=[limburg]"}.get(kind, "name=...")
+            "regions": "name=Zuid-Nederland provinces=[limburg]",
+            "bodies": "name='Expertisepool van innovatiespecialisten'"}.get(kind, "name=...")

@@ -123,6 +123,17 @@ def _org_facts(c: Catalogue, o: Data) -> list[tuple[str, str]]:
             ("regions", ", ".join(regions)), ("website", o.get("website", ""))]
 
 
+def _body_facts(c: Catalogue, b: Data) -> list[tuple[str, str]]:
+    members = [m["name"] + (f" ({c.name('organisations', m.get('organisation'))})"
+                            if m.get("organisation") else "")
+               + (f", {m['role']}" if m.get("role") else "")
+               + (f", {_period(m.get('period'))}" if m.get("period") else "")
+               for m in b.get("members", [])]
+    return [("organisations", ", ".join(c.name("organisations", o) for o in b["organisations"])),
+            ("members", "; ".join(members) or f"{NOT_IN_SOURCES} (none named)"),
+            ("count", str(b.get("count", ""))), ("period", _period(b.get("period")))]
+
+
 _RELATED = ("projects", "per_phase")
 KINDS = {
     "region": Kind("regions", "region", ("id", "name", "regiogidsen", "period", *PHASES),
@@ -136,6 +147,10 @@ KINDS = {
                       "partners", "region", "period", "budget", *_RELATED), _fieldlab_facts),
     "org": Kind("organisations", "org", ("id", "name", "kind", "province", *PHASES),
                 ("id", "name", "kind", "province", "website", *_RELATED), _org_facts),
+    # Bodies hold people, not projects: their lists show members instead of phases.
+    "body": Kind("bodies", "body", ("id", "name", "organisations", "members", "period"),
+                 ("id", "name", "description", "organisations", "members", "count", "period",
+                  *_RELATED), _body_facts),
 }
 
 
@@ -172,12 +187,14 @@ def cell_value(row: dict[str, Any], column: str) -> Any:
     phase, and where the sources give no scope, that they do not."""
     if column in PHASES:
         return row["per_phase"][column]
-    if column in ("regiogidsen", "moderators"):
+    if column in ("regiogidsen", "moderators", "members"):
         return [person["name"] for person in row.get(column, [])]
     if column == "opgave":
         return row.get("opgave_name", row.get("opgave"))
     if column == "scope":
         return row.get("scope") or NOT_IN_SOURCES
+    if column == "organisations":
+        return row.get("organisations", [])
     if column == "period":
         period = row.get("period") or {}
         return period_text(period.get("start"), period.get("end"))

@@ -192,13 +192,15 @@ def overview(ov: Overview) -> None:
     for col in ("Fieldlab", "scope", "opgave", "projects"):
         labs.add_column(col, justify="right" if col == "projects" else "left")
     for f in ov.fieldlabs:
-        labs.add_row(f.name, f.scope or "[dim]?[/]", f.opgave, str(f.projects))
+        labs.add_row(f.name, f.scope or "[dim]not in the sources[/]", f.opgave,
+                     str(f.projects))
     out.print(labs)
     gidsen = Table(title="Regiogidsen", title_justify="left")
     for col in ("Regiogids", "organisation", "region", "period"):
         gidsen.add_column(col)
     for g in ov.regiogidsen:
-        gidsen.add_row(g.name, g.organisation or "[dim]?[/]", g.region, g.period)
+        gidsen.add_row(g.name, g.organisation or "[dim]not in the sources[/]", g.region,
+                       g.period)
     out.print(gidsen)
 
 
