@@ -27,8 +27,8 @@ def list_projects(
     region: Annotated[str | None, typer.Option(
         help="Region id: projects of organisations in its provinces.", show_default=False)]
     = None,
-    phase: Annotated[str | None, typer.Option(help="idee, experiment, implementatie or "
-                                              "opschaling.", show_default=False)] = None,
+    phase: Annotated[str | None, typer.Option(help="idee, experiment or implementatie.",
+                                              show_default=False)] = None,
     status: Annotated[str | None, typer.Option(help="lopend, aangehouden or gestopt.",
                                                show_default=False)] = None,
     theme: Annotated[str | None, typer.Option(help="Themagroep id.", show_default=False)]

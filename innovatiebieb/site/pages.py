@@ -19,7 +19,7 @@ from innovatiebieb.read.network import (
     projects_by_record,
 )
 from innovatiebieb.read.report import Report
-from innovatiebieb.read.spread import goal_text
+from innovatiebieb.read.spread import goal_text, spread_of
 from innovatiebieb.site.charts import funnel
 from innovatiebieb.site.html import dl, esc, external, items, link, table
 
@@ -222,6 +222,14 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
                             esc(euros(f["amount_eur"])), "ja" if f["structural"] else "nee",
                             "ja" if f["aanvullend"] else "nee"]
                            for f in p["funding"]], numeric_from=3)
+    if p["phase"] == "implementatie":
+        spread = spread_of(c, p)
+        sections += "<h2>Verspreiding</h2>" + dl([
+            ("Overgenomen door", f"{len(spread.adopted)} bibliotheken of organisaties"),
+            ("Gepland", f"{len(spread.planned)}"),
+            ("Bereikte regio's", esc(", ".join(spread.regions)) or "geen"),
+            ("Landelijk eigenaar", esc(spread.eigenaarschap_name) or "nog niet bekend"),
+            ("Duurzame financiering", "ja" if spread.structural else "nee")])
     if p["links"]:
         sections += "<h2>Links</h2><ul>" + items(external(lk["url"], lk["title"])
                                                  for lk in p["links"]) + "</ul>"
