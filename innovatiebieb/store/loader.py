@@ -76,7 +76,7 @@ def schema_problems(error: ValidationError, text: str, data: Any, display: str,
         elif kind == "missing":
             line, col = locate(where_is, loc[:-1])
             message = f"missing required field '{where}'"
-            hint, code = _HINTS["missing"], "missing-field"
+            hint, code = _missing_hint(model, loc), "missing-field"
         elif kind == "enum" and _value_at(data, loc) in RETIRED_VALUES:
             # A word bieb once used: say what it became, not just the list of choices.
             line, col = locate(where_is, loc)
@@ -126,6 +126,19 @@ def _closest_field(loc: tuple[Any, ...], data: Any, model: type[Record]) -> str:
     if close:
         return f"Did you mean '{close[0]}'? Otherwise remove the field."
     return "Remove the field; allowed here: " + ", ".join(sorted(fields)) + "."
+
+
+def _missing_hint(model: type[Record], loc: tuple[Any, ...]) -> str:
+    """'Add the field: <what the model says it is>.' (the model's description)."""
+    current: Any = model
+    for step in loc[:-1]:
+        if not isinstance(step, int):
+            info = getattr(current, "model_fields", {}).get(step)
+            current = _inner_model(info.annotation) if info is not None else None
+    info = getattr(current, "model_fields", {}).get(loc[-1]) if loc else None
+    if info is None or not info.description:
+        return _HINTS["missing"]
+    return f"Add the field: {info.description.rstrip('.')}."
 
 
 def _fields_at(model: type[Record], loc: tuple[Any, ...]) -> list[str]:
