@@ -17,6 +17,7 @@ from typing import Any
 from innovatiebieb.model.periods import covers, period_text
 from innovatiebieb.model.vocabulary import Phase
 from innovatiebieb.read.catalogue import Catalogue, Data
+from innovatiebieb.read.queries import active_in
 from innovatiebieb.read.spread import goal_text
 
 PHASES = tuple(p.value for p in Phase)
@@ -159,9 +160,11 @@ def list_rows(catalogue: Catalogue, kind: Kind,
     """Every record of the kind with its projects (ids) and their count per phase.
 
     Regions follow time: only those of `year` (without one: the current ones),
-    each with the regiogidsen of that year.
+    each with the regiogidsen and the projects of that year.
     """
     related = projects_by_record(catalogue, kind.folder)
+    if year is not None:  # and the projects of that year
+        related = {i: [p for p in found if active_in(p, year)] for i, found in related.items()}
     rows = []
     for record_id, record in sorted(catalogue.records[kind.folder].items()):
         row = {**record, "projects": [p["id"] for p in related[record_id]],

@@ -180,3 +180,32 @@ def test_report_without_a_programme_for_the_year_says_so(registry: Path) -> None
     assert "## Jaarprogramma 2021: targets" in md.stdout
     assert "| Minimaal twee grotere innovatieprojecten in landelijke fieldlabs | 2 | 0 | NOT MET" \
         in md.stdout
+
+
+def test_region_list_shows_the_regions_and_regiogidsen_of_a_year(registry: Path) -> None:
+    def listed(*year: str) -> dict[str, list[str]]:
+        rows = _json("region", "list", "--format", "json", *year, "--registry", str(registry))
+        return {r["id"]: [g["name"] for g in r["regiogidsen"]] for r in rows}
+
+    assert listed("--year", "2018") == {
+        "midden-en-noordwest-nederland": ["Vie van Steenbergen"],
+        "noordoost-nederland": ["Ilona Ebels"], "zuidoost-nederland": ["Ingrid Roelofs"],
+        "zuidwest-nederland": ["Marina Polderman"]}
+    assert listed() == {
+        "midden-en-noordwest-nederland": ["Vie van Steenbergen"],
+        "noord-en-zuid-holland-en-zeeland": ["Deem Stam"],
+        "noordoost-nederland": ["Willemijn van de Walle"],
+        "zuid-nederland": ["Willy Blom - van 't Land"]}
+
+
+def test_a_project_belongs_to_the_regions_of_its_year(registry: Path) -> None:
+    """Bibliotheek Venlo was in Zuidoost-Nederland, a region of 2018 only."""
+    path = registry / "projects" / "leesleen-app-po.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2021", "year: 2018")
+                    + "owner: bibliotheek-venlo\n", encoding="utf-8")
+    shown = _json("project", "list", "--format", "json", "--registry", str(registry))
+    assert {p["id"]: p["regions"] for p in shown}["leesleen-app-po"] == ["zuidoost-nederland"]
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2018", "year: 2021"),
+                    encoding="utf-8")
+    shown = _json("project", "list", "--format", "json", "--registry", str(registry))
+    assert {p["id"]: p["regions"] for p in shown}["leesleen-app-po"] == []
