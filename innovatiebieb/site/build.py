@@ -125,4 +125,7 @@ def _open_data(out: Path, catalogue: Catalogue) -> list[tuple[str, str]]:
     _write(out / "api" / "programmes.json",
            _json(list(catalogue.records["programmes"].values())))
     made.append(("api/programmes.json", "Jaarprogramma's (JSON)"))
+    _write(out / "api" / "bodies.json", _json(list(catalogue.records["bodies"].values())))
+    made.append(("api/bodies.json", "Organen van het netwerk: Kernteam, Innovatieraad, ... "
+                                    "(JSON)"))
     return made
