@@ -74,10 +74,11 @@ def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
     lines.append("history:")
     for step in range(phase_no):
         lines += [f"  - date: 2021-0{5 + step}-01", f"    from: {PHASES[step]}",
-                  f"    to: {PHASES[step + 1]}", "    decision: door", "    by: Moderator"]
+                  f"    to: {PHASES[step + 1]}", "    decision: door",
+                  "    by: Vie van Steenbergen"]  # a regiogids the bundled registry knows
     if stopped:
         lines += ["  - date: 2021-05-01", "    from: idee", "    to: idee",
-                  "    decision: stoppen", "    by: Moderator"]
+                  "    decision: stoppen", "    by: Vie van Steenbergen"]
     if lines[-1] == "history:":
         lines[-1] = "history: []"
     return "\n".join(lines) + "\n"

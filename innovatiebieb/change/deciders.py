@@ -12,17 +12,16 @@ the git identity: its e-mail, else its name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from innovatiebieb.check.deciders import Decider, deciders_in
 from innovatiebieb.model.errors import BiebError, UsageError, closest
-from innovatiebieb.model.models import Body, Period, Project, Record, Region, Themagroep
-from innovatiebieb.model.periods import covers
+from innovatiebieb.model.models import Body, Project, Record, Region, Themagroep
 from innovatiebieb.store.loader import load_record
 from innovatiebieb.store.location import display, record_ids
 
-RAAD = "innovatieraad"  # the id of the Innovatieraad's record in bodies/
+R = TypeVar("R", bound=Record)
 
 
 class NotYoursToDecide(BiebError):
@@ -31,46 +30,21 @@ class NotYoursToDecide(BiebError):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class Decider:
-    name: str
-    organisation: str | None
-    email: str | None
-    role: str  # "moderator of Mediawijsheid", "regiogids of Noordoost-Nederland", ...
-    raad: bool  # a member of the Innovatieraad: may triage
-
-
-def _records(root: Path, folder: str, model: type[Record]) -> Iterator[Record]:
+def _records(root: Path, folder: str, model: type[R]) -> list[R]:
     """The valid records of one folder; an invalid one is `bieb validate`'s to report."""
+    found = []
     for record_id in sorted(record_ids(root, folder)):
         path = root / folder / f"{record_id}.yaml"
         record, _ = load_record(path, display(path), model)
-        if record is not None:
-            yield record
-
-
-def _current(period: Period | None, on: dt.date) -> bool:
-    return covers(period.start, period.end, on.year) if period else True
+        if isinstance(record, model):
+            found.append(record)
+    return found
 
 
 def deciders(root: Path, on: dt.date) -> list[Decider]:
-    """Everyone who may decide on `on`: moderators, regiogidsen of their period, and
-    the members of the Innovatieraad of theirs."""
-    found: list[Decider] = []
-    for t in _records(root, "themagroepen", Themagroep):
-        assert isinstance(t, Themagroep)
-        found += [Decider(m.name, m.organisation, m.email, f"moderator of {t.name}", False)
-                  for m in t.moderators]
-    for r in _records(root, "regions", Region):
-        assert isinstance(r, Region)
-        found += [Decider(g.name, g.organisation, g.email, f"regiogids of {r.name}", False)
-                  for g in r.regiogidsen if _current(g.period, on)]
-    for b in _records(root, "bodies", Body):
-        assert isinstance(b, Body)
-        if b.id == RAAD and _current(b.period, on):
-            found += [Decider(m.name, m.organisation, m.email, f"member of the {b.name}", True)
-                      for m in b.members if _current(m.period, on)]
-    return found
+    """Everyone who may decide on `on` (see check/deciders.py), read from the files."""
+    return deciders_in(on.year, _records(root, "themagroepen", Themagroep),
+                       _records(root, "regions", Region), _records(root, "bodies", Body))
 
 
 def choose(known: list[Decider], by: str | None, identity: tuple[str, str] | None,

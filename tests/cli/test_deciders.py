@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import add_deciders
 from tests.helpers import git, repo_state, run_bieb
 
 
@@ -88,3 +89,32 @@ def test_with_no_members_the_hint_says_where_to_add_them(registry: Path) -> None
                       "--by", "Vie van Steenbergen", "--no-commit", "--registry", str(registry))
     assert result.returncode == 1
     assert "add them (name, organisation, period) to bodies/innovatieraad.yaml" in result.stderr
+
+
+def test_validate_warns_about_deciders_it_does_not_know(registry: Path) -> None:
+    add_deciders(registry)
+    path = registry / "projects" / "impact-cockpit.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "participants: [fers]\n"
+                    "history:\n"
+                    "  - {date: 2021-05-01, from: idee, to: idee, decision: triage,"
+                    " by: Fenna Fers}\n"
+                    "  - {date: 2021-06-01, from: idee, to: idee, decision: aanhouden,"
+                    " by: Iemand}\n"
+                    "  - {date: 2021-07-01, from: idee, to: idee, decision: hervatten,"
+                    " by: Ilona Ebels}\n"
+                    "  - {date: 2021-08-01, from: idee, to: idee, decision: triage,"
+                    " by: Ria Moderator}\n", encoding="utf-8")
+    result = run_bieb("validate", "--registry", str(registry))
+    assert result.returncode == 0  # warnings: histories written before the rule stay valid
+    lines = [ln.split("impact-cockpit.yaml:")[1] for ln in result.stdout.splitlines()
+             if "impact-cockpit.yaml:" in ln and ("decider" in ln or "triage-not" in ln)]
+    assert lines == [
+        "19:68: warning[decider-abstains]: history entry 1: 'Fenna Fers' triaged a project "
+        "their own organisation owns or takes part in",
+        "20:71: warning[unknown-decider]: history entry 2: 'Iemand' is no moderator, "
+        "regiogids or Innovatieraad member of 2021",
+        "21:71: warning[unknown-decider]: history entry 3: 'Ilona Ebels' is no moderator, "
+        "regiogids or Innovatieraad member of 2021",
+        "22:68: warning[triage-not-by-raad]: history entry 4: 'Ria Moderator' is not a member "
+        "of the Innovatieraad of 2021, whose decision a triage is"]
