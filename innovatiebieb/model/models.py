@@ -262,7 +262,7 @@ class Region(Record):
 class Member(Record):
     """A person in a body, with their organisation and when."""
 
-    name: Text
+    name: Text = Field(description="The person's name, as `--by` names them.")
     organisation: Slug | None = ref("organisation", "The member's organisation (id).",
                                     default=None)
     role: Text | None = Field(None, description="The member's role in the body.")
@@ -275,8 +275,8 @@ class Body(Record):
     """A body of the network: the Kernteam Innovatie, the Innovatieraad, the netwerkoverleg."""
 
     id: Slug
-    name: Text
-    description: Text | None = None
+    name: Text = Field(description="Its name, as the sources write it.")
+    description: Text | None = Field(None, description="What it does.")
     organisations: list[Slug] = ref("organisation", "The organisations that form it.",
                                     default_factory=list)
     members: list[Member] = Field(default_factory=list, description="Its members by name.")
@@ -315,7 +315,7 @@ class Action(Record):
     """A programme action that is not a count of projects, with how far it is."""
 
     id: Slug
-    description: Text
+    description: Text = Field(description="The action, as the programme words it.")
     status: ActionStatusValue | None = Field(None, description="gepland, lopend or gereed; "
                                              "absent while nobody knows.")
     note: Text | None = Field(None, description="What is known of it, and from where.")
