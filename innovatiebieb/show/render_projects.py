@@ -50,7 +50,8 @@ def project_show(view: ProjectView) -> None:
              ("proeftuin", p.get("proeftuin")),
              ("contact", f"{contact['name']} <{contact.get('email', '?')}>" if contact else None),
              ("goal", goal_text(goal) or None),
-             ("triage", f"{triage['decision']} ({triage['date']})"
+             ("triage", f"{triage['decision']} ({triage['date']}"
+              + (f", by {triage['by']})" if triage.get("by") else ")")
               + (f": {triage['note']}" if triage.get("note") else "") if triage else None),
              ("results", p.get("results")), ("effect", p.get("effect_measurement")),
              ("eigenaarschap", view.eigenaarschap), ("adopters", view.adopters),
