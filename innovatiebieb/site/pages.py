@@ -214,6 +214,7 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
     if triage:
         sections += (f"<h2>Triage door de Innovatieraad</h2><p>{esc(triage['decision'])} op "
                      f'<time datetime="{esc(triage["date"])}">{esc(triage["date"])}</time>'
+                     + (f", door {esc(triage['by'])}" if triage.get("by") else "")
                      + (f": {esc(triage['note'])}" if triage.get("note") else "") + "</p>")
     if p["funding"]:
         sections += table("Financiering", ["bron", "jaar", "fase", "bedrag", "structureel",
