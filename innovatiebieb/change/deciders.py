@@ -80,7 +80,8 @@ def check_triage(decider: Decider, known: list[Decider], project: Project) -> No
     if not decider.raad:
         hint = ("Members on that date: " + ", ".join(members) + ".") if members else (
             "The Innovatieraad has no members in the registry for that date: add them "
-            "(name, organisation, period) to bodies/innovatieraad.yaml.")
+            "(name, organisation, period) to bodies/innovatieraad.yaml, e.g. bieb body set "
+            "innovatieraad 'members=[{name: ..., organisation: ...}]'.")
         raise NotYoursToDecide(f"{decider.name} ({decider.role}) is not a member of the "
                                "Innovatieraad, whose decision a triage is", hint)
     own = {project.owner, *project.participants} - {None}
