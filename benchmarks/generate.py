@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PHASES = ["idee", "experiment", "implementatie", "opschaling"]
+PHASES = ["idee", "experiment", "implementatie"]
 WORDS = ["lezen", "digitaal", "jongeren", "school", "taal", "ouderen", "inclusie", "werk",
          "samen", "kennis", "app", "platform", "netwerk", "collectie", "media", "makers",
          "gezin", "wijk", "burgerschap", "leren"]
@@ -67,7 +67,7 @@ def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
              fieldlabs: list[str], shape: str = "full") -> str:
     if shape == "small":
         return _small(i, rng, orgs, themes)
-    phase_no = i % 4
+    phase_no = i % 3
     phase = PHASES[phase_no]
     words = SHARED if shape == "shared" else WORDS
     title = " ".join(rng.sample(words, 4)).capitalize() + f" {i}"
@@ -103,11 +103,16 @@ def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
         lines += ["results: Een werkend prototype in drie bibliotheken.",
                   "effect_measurement: Voor- en nameting bij 200 leerlingen."]
     if phase_no == 2:
+        # Implementatie: adopted (or planned); every other one also scaled up
+        # nationally, with an owner of its own and structural funding.
+        scaled = i % 2 == 0
         lines += ["funding:", "  - source: KB innovatiegelden", "    amount_eur: 15000",
-                  "    year: 2021", "    phase: implementatie"]
-    if phase_no >= 3:
-        lines += ["funding:", "  - source: Gemeente", "    amount_eur: 50000", "    year: 2022",
-                  "    structural: true", f"adopters: [{rng.choice(orgs)}]"]
+                  "    year: 2021", "    phase: implementatie", "    aanvullend: true"]
+        if scaled:
+            lines += ["  - source: Gemeente", "    amount_eur: 50000", "    year: 2022",
+                      "    structural: true", f"eigenaarschap: {rng.choice(orgs)}"]
+        lines += ["adopters:", f"  - {{organisation: {rng.choice(orgs)}, date: 2021-09}}",
+                  f"  - {{organisation: {rng.choice(orgs)}, date: 2022-03, planned: true}}"]
     stopped = phase_no == 0 and i % 40 == 0
     if stopped:
         lines[lines.index("status: lopend")] = "status: gestopt"
@@ -116,10 +121,11 @@ def _project(i: int, rng: random.Random, orgs: list[str], themes: list[str],
     lines.append("history:")
     for step in range(phase_no):
         lines += [f"  - date: 2021-0{5 + step}-01", f"    from: {PHASES[step]}",
-                  f"    to: {PHASES[step + 1]}", "    decision: door", "    by: Moderator"]
+                  f"    to: {PHASES[step + 1]}", "    decision: door",
+                  "    by: Vie van Steenbergen"]  # a regiogids the bundled registry knows
     if stopped:
         lines += ["  - date: 2021-05-01", "    from: idee", "    to: idee",
-                  "    decision: stoppen", "    by: Moderator"]
+                  "    decision: stoppen", "    by: Vie van Steenbergen"]
     if lines[-1] == "history:":
         lines[-1] = "history: []"
     return "\n".join(lines) + "\n"
@@ -136,6 +142,7 @@ def _fieldlabs(out: Path) -> list[str]:
         lab = f"fieldlab-{name}"
         text = (f"id: {lab}\nname: Fieldlab {name}\nscope: {scope}\n"
                 f"opgave: geletterde-samenleving\n" + (f"region: {region}\n" if region else "")
+                + "goal:\n  kinds: [effectiviteit]\n  description: Meer bereik.\n"
                 + "budget:\n  - {phase: experiment, amount_eur: 40000, year: 2021}\n"
                 "  - {phase: implementatie, amount_eur: 80000, year: 2021}\n")
         (out / "fieldlabs" / f"{lab}.yaml").write_text(text, encoding="utf-8")

@@ -36,12 +36,32 @@ def registry(tmp_path: Path) -> Path:
     return target
 
 
+# The sources name no moderators and no members of the Innovatieraad, so a test
+# that decides adds them: Mo Derator (the git identity below) sits on the raad,
+# Fenna from Fers too, and Ria moderates a themagroep.
+DECIDERS = {
+    "bodies/innovatieraad.yaml": "members:\n"
+    "  - name: Mo Derator\n    organisation: biblionet-groningen\n"
+    "    email: mo@poi.example.nl\n"
+    "  - name: Fenna Fers\n    organisation: fers\n    period: {start: \"2021\"}\n",
+    "themagroepen/doorgaande-leeslijn.yaml": "moderators:\n"
+    "  - name: Ria Moderator\n    organisation: bibliotheek-venlo\n",
+}
+
+
+def add_deciders(registry: Path) -> None:
+    for name, text in DECIDERS.items():
+        with (registry / name).open("a", encoding="utf-8") as f:
+            f.write(text)
+
+
 @pytest.fixture
 def git_registry(tmp_path: Path) -> Path:
     """A git repository holding a copy of the bundled registry, committed, with an identity."""
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copytree(BUNDLED, repo / "registry")
+    add_deciders(repo / "registry")
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "config", "user.name", "Mo Derator")
     git(repo, "config", "user.email", "mo@poi.example.nl")

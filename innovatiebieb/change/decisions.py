@@ -48,11 +48,12 @@ def _subject(label: str, project: Project) -> str:
 
 
 def triage(doc: EditableDocument, project: Project, decision: TriageDecision, note: str | None,
-           scores: dict[str, int], today: dt.date) -> Edit:
-    """The Innovatieraad's decision on an idea; `aangehouden` also puts it on the shelf."""
+           scores: dict[str, int], by: str, today: dt.date) -> Edit:
+    """The Innovatieraad's decision on an idea, kept in `triage` and as a history entry;
+    `aangehouden` also puts it on the shelf."""
     if project.phase is not Phase.IDEE:
         raise UsageError(f"{project.id} is in '{project.phase}'; only ideas are triaged")
-    value: dict[str, Any] = {"decision": decision.value, "date": today}
+    value: dict[str, Any] = {"decision": decision.value, "date": today, "by": by}
     if note:
         value["note"] = note
     if scores:
@@ -60,6 +61,8 @@ def triage(doc: EditableDocument, project: Project, decision: TriageDecision, no
     set_key(doc.data, "triage", value, PROJECT_ORDER)
     if decision is TriageDecision.AANGEHOUDEN and project.status is Status.LOPEND:
         set_key(doc.data, "status", Status.AANGEHOUDEN.value, PROJECT_ORDER)
+    _history(doc, project, Decision.TRIAGE, project.phase, by,
+             f"{decision.value}: {note}" if note else decision.value, today)
     return Edit(doc.dump(), _subject(f"triage {decision}", project), note or "")
 
 

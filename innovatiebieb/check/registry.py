@@ -20,6 +20,7 @@ from innovatiebieb.model.models import (
     RegistryInfo,
     Themagroep,
 )
+from innovatiebieb.model.periods import covers
 from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.store.cache import read_cached
 from innovatiebieb.store.loader import Locator, load_record, record_from_document
@@ -86,13 +87,23 @@ class Registry:
         return self._of("fieldlabs", Fieldlab)
 
     def regions_of(self, project: Project) -> list[str]:
-        """The regions a project belongs to, from its organisations' provinces."""
-        provinces = set()
-        for org_id in (project.owner, *project.participants):
-            org = self.organisations.get(org_id) if org_id else None
+        """The regions a project belongs to in its year: those holding its organisations,
+        by province or by name."""
+        provinces, orgs = set(), {o for o in (project.owner, *project.participants) if o}
+        for org_id in orgs:
+            org = self.organisations.get(org_id)
             if org is not None and org.province:
                 provinces.add(org.province)
-        return [r.id for r in self.regions.values() if provinces.intersection(r.provinces)]
+        year = project_year(project)
+        return [r.id for r in self.regions.values()
+                if (provinces.intersection(r.provinces) or orgs.intersection(r.organisations))
+                and covers(r.period.start if r.period else None,
+                           r.period.end if r.period else None, year)]
+
+
+def project_year(project: Project) -> int | None:
+    """The year a project is of: its creation, else the year the sources give it."""
+    return project.created.year if project.created else project.year
 
 
 def registry_info(root: Path) -> RegistryInfo | None:

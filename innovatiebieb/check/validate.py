@@ -10,12 +10,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from innovatiebieb.check.deciders import deciders_in, history_deciders
 from innovatiebieb.check.findings import Finding, Loc, pin
 from innovatiebieb.check.registry import Registry, id_mismatch, load_registry
 from innovatiebieb.model.errors import closest
 from innovatiebieb.model.models import (
     KINDS,
     REF_KEY,
+    Body,
     Decision,
     Phase,
     Project,
@@ -58,6 +60,7 @@ def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
     for kind, records in registry.records.items():
         for record in records.values():
             problems.extend(pin(registry, check_record(index, kind, record)))
+    problems.extend(pin(registry, _deciders(registry)))
     if base is not None:
         from innovatiebieb.check.changerules import base_problems  # imports git: only when asked
 
@@ -232,6 +235,18 @@ def _history(project: Project) -> Iterator[Finding]:
         yield finding(("phase",), "history-phase",
                       f"phase is '{project.phase}' but {where} ends in '{last}'",
                       "Record each phase decision in history, or use 'bieb project advance'.")
+
+
+def _deciders(registry: Registry) -> Iterator[Finding]:
+    """Warnings for history entries whose decider the registry does not know (per year)."""
+    years = {e.date.year for p in registry.projects.values() for e in p.history}
+    bodies = [b for b in registry.records["bodies"].values() if isinstance(b, Body)]
+    known_in = {y: deciders_in(y, registry.themagroepen.values(), registry.regions.values(),
+                               bodies) for y in years}
+    for project in registry.projects.values():
+        for f in history_deciders(project, known_in):
+            yield Finding("projects", project.id, ("history", f.entry, "by"), f.code,
+                          f.message, f.hint, f.severity)
 
 
 def _gates(project: Project) -> Iterator[Finding]:

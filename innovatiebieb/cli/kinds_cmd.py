@@ -1,4 +1,4 @@
-"""`bieb org|fieldlab|themagroep|region add|set|edit|list|show`."""
+"""`bieb org|fieldlab|themagroep|region|body add|set|edit|list|show`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ KINDS = {
     "fieldlab": ("fieldlabs", "fieldlab"),
     "themagroep": ("themagroepen", "themagroep"),
     "region": ("regions", "region"),
+    "body": ("bodies", "body"),
 }
 
 

@@ -12,6 +12,7 @@ import typer
 
 if TYPE_CHECKING:
     from innovatiebieb.change.changes import Change
+    from innovatiebieb.model.models import Project
 
 NoCommitOption = Annotated[bool, typer.Option(
     "--no-commit", help="Write and validate, but do not commit.")]
@@ -23,7 +24,9 @@ DateOption = Annotated[dt.datetime | None, typer.Option(
     "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
     help="Date of the decision (default: today).", show_default=False)]
 ByOption = Annotated[str | None, typer.Option(
-    "--by", metavar="NAME", help="Who decides (default: your git user.name).", show_default=False)]
+    "--by", metavar="NAME", help="Who decides: a moderator, regiogids or Innovatieraad member "
+    "the registry knows (default: the one whose e-mail, else name, is your git identity's).",
+    show_default=False)]
 
 
 def day(date: dt.datetime | None) -> dt.date:
@@ -35,18 +38,19 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def who(root: Path, by: str | None) -> str:
-    """The name recorded in history: --by, else the git identity."""
+def who(root: Path, by: str | None, on: dt.date, triage_of: Project | None = None) -> str:
+    """The name recorded in history: a decider the registry knows, named by --by or
+    found by the git identity; for a triage, a member of the Innovatieraad who need
+    not abstain."""
     from innovatiebieb.change.changes import identity_for
-    from innovatiebieb.model.errors import UsageError
+    from innovatiebieb.change.deciders import check_triage, choose, deciders
 
-    if by:
-        return by
-    identity = identity_for(root)
-    if identity is None:
-        raise UsageError("who decides? no git identity is configured",
-                         "Set one (git config --global user.name 'Your Name') or pass --by NAME.")
-    return identity.name
+    known = deciders(root, on)
+    identity = identity_for(root) if by is None else None
+    decider = choose(known, by, (identity.name, identity.email) if identity else None, on)
+    if triage_of is not None:
+        check_triage(decider, known, triage_of)
+    return decider.name
 
 
 def carry_out(root: Path, change: Change, no_commit: bool, dry_run: bool) -> None:

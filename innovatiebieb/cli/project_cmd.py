@@ -66,18 +66,24 @@ def triage(
     score: Annotated[list[str] | None, typer.Option(
         "--score", metavar="NAME=1..5", help="A score for haalbaarheid, vernieuwend, "
         "schaalbaarheid or complexiteit; repeat the option.", show_default=False)] = None,
+    by: ByOption = None,
     date: DateOption = None,
     registry: RegistryOption = None,
     no_commit: NoCommitOption = False,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Record the Innovatieraad's triage of an idea.
+    """Record the Innovatieraad's triage of an idea, as a decision in its history.
+
+    --by must name a member of the Innovatieraad (bodies/innovatieraad.yaml) of
+    that date; a member whose organisation owns or takes part in the project
+    abstains. Without --by, the member whose e-mail (else name) is your git
+    identity's.
 
     Example:
 
         \b
         $ bieb project triage leesleen-app-po --decision kansrijk \\
-            --note "Past bij de opgave" --score haalbaarheid=4
+            --note "Past bij de opgave" --score haalbaarheid=4 --by "Ria Raad"
     """
     from innovatiebieb.change import decisions
     from innovatiebieb.change.records import parse_scores
@@ -85,7 +91,7 @@ def triage(
     scores = parse_scores(score or [])
     chosen = decision or _ask_decision([d.value for d in TriageDecision])
     _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.triage(
-        p.doc, project, chosen, note, scores, day(date)))
+        p.doc, project, chosen, note, scores, who(root, by, day(date), project), day(date)))
 
 
 def _ask_decision(choices: list[str]) -> TriageDecision:
@@ -110,17 +116,19 @@ def _note_decision(name: str, doc: str) -> None:
 
         decide = getattr(decisions, name)
         _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decide(
-            p.doc, project, who(root, by), note, day(date)))
+            p.doc, project, who(root, by, day(date)), note, day(date)))
 
     command.__doc__ = doc
     app.command(name)(command)
 
 
-_note_decision("advance", """Move a project to its next phase (idee, experiment, implementatie,
-    opschaling).
+_note_decision("advance", """Move a project to its next phase (idee, experiment, implementatie).
 
     The gate of the next phase must be met; if not, everything missing is listed
-    and nothing changes.
+    and nothing changes. Implementatie needs an owner and an adopting library
+    (or a planned one, with a date); scaling up is recorded within it.
+    --by names a moderator, regiogids or Innovatieraad member (default: the one
+    whose e-mail, else name, is your git identity's).
 
     Example:
 
@@ -170,7 +178,7 @@ def stop(project_id: IdArgument,
     from innovatiebieb.change import decisions
 
     _decide(registry, project_id, no_commit, dry_run, lambda root, p, project: decisions.stop(
-        p.doc, project, who(root, by), reason, lessons, day(date)))
+        p.doc, project, who(root, by, day(date)), reason, lessons, day(date)))
 
 
 add_set_and_edit(app, "projects", "project", with_add=False)

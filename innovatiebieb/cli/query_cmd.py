@@ -30,7 +30,7 @@ def list_projects(
         metavar="ID", help="Region id: projects of organisations in its provinces.",
         show_default=False)] = None,
     phase: Annotated[str | None, typer.Option(
-        metavar="PHASE", help="idee, experiment, implementatie or opschaling.",
+        metavar="PHASE", help="idee, experiment or implementatie.",
         show_default=False)] = None,
     status: Annotated[str | None, typer.Option(
         metavar="STATUS", help="lopend, aangehouden or gestopt.", show_default=False)] = None,

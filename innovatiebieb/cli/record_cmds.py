@@ -50,6 +50,9 @@ EXAMPLES = {
     # Brackets quoted: a shell would split at the space and may expand [...] as a pattern.
     "regions": Examples("zuid-nederland 'provinces=[limburg, noord-brabant]'", "zuid-nederland",
                         "zuid-holland-zuid name='Zuid-Holland Zuid' 'provinces=[zuid-holland]'"),
+    "bodies": Examples("innovatieraad 'members=[{name: Ria Raad, organisation: kb, "
+                       "period: {start: \"2021\"}}]'", "innovatieraad",
+                       "expertisepool name='Expertisepool van innovatiespecialisten'"),
 }
 
 

@@ -53,6 +53,7 @@ Score = Annotated[int, Field(ge=1, le=5, description="A score from 1 (low) to 5 
 
 from innovatiebieb.model.vocabulary import (  # noqa: E402 - re-exported for the core
     KIND_FOLDERS,
+    ActionStatus,
     Decision,
     FieldlabScope,
     GoalKind,
@@ -71,6 +72,7 @@ DecisionValue = Annotated[Decision, Strict(False)]
 GoalKindValue = Annotated[GoalKind, Strict(False)]
 FieldlabScopeValue = Annotated[FieldlabScope, Strict(False)]
 OrganisationKindValue = Annotated[OrganisationKind, Strict(False)]
+ActionStatusValue = Annotated[ActionStatus, Strict(False)]
 
 
 REF_KEY = "x-bieb-ref"
@@ -125,6 +127,8 @@ class Triage(Record):
 
     decision: TriageDecisionValue
     date: dt.date
+    by: Text | None = Field(None, description="The member of the Innovatieraad who recorded "
+                            "the decision (also in history).")
     note: Text | None = None
     scores: Scores | None = None
 
@@ -134,7 +138,18 @@ class Funding(Record):
     amount_eur: Euros
     year: Year
     phase: PhaseValue | None = Field(None, description="The phase the money is for.")
-    structural: bool = Field(False, description="True for lasting (not one-off) funding.")
+    structural: bool = Field(False, description="True for lasting (not one-off) funding: "
+                             "duurzame financiering, part of scaling up.")
+    aanvullend: bool = Field(False, description="True for money from outside the fieldlab's "
+                             "own budget ('aanvullend gefinancierd', Jaarprogramma 2021).")
+
+
+class Adoption(Record):
+    """A library (or other organisation) that took the innovation over, or will."""
+
+    organisation: Slug = ref("organisation", "The adopting organisation (id).")
+    date: YearMonth = Field(description="When it adopted it, or (planned) when it will.")
+    planned: bool = Field(False, description="True while the adoption is only planned.")
 
 
 class Link(Record):
@@ -149,12 +164,13 @@ class HistoryEntry(Record):
     from_: PhaseValue | None = Field(None, alias="from", description="Phase before the decision.")
     to: PhaseValue = Field(description="Phase after the decision.")
     decision: DecisionValue
-    by: Text = Field(description="Who decided (name).")
+    by: Text = Field(description="Who decided: the name of a moderator, regiogids or "
+                     "member of the Innovatieraad.")
     note: Text | None = None
 
 
 class Project(Record):
-    """An innovation project, from idea to national scaling."""
+    """An innovation project, through idee, experiment and implementatie."""
 
     id: Slug
     title: Annotated[str, StringConstraints(min_length=3, max_length=200),
@@ -163,6 +179,9 @@ class Project(Record):
     phase: PhaseValue
     status: StatusValue
     owner: Slug | None = ref("organisation", "Owning organisation (id).", default=None)
+    eigenaarschap: Slug | None = ref(
+        "organisation", "Who owns the innovation nationally once it scales up (id).",
+        default=None)
     participants: list[Slug] = ref("organisation", "Organisation ids.", default_factory=list)
     themes: list[Slug] = ref("themagroep", "Themagroep ids.", min_length=1)
     opgaven: list[Slug] = ref("opgave", "Maatschappelijke opgaven.", default_factory=list)
@@ -180,10 +199,13 @@ class Project(Record):
     results: Text | None = Field(None, description="What the experiment or work produced.")
     effect_measurement: Text | None = Field(None, description="How the effect was measured.")
     funding: list[Funding] = Field(default_factory=list)
-    adopters: list[Slug] = ref("organisation", "Adopting organisations.",
-                               default_factory=list)
+    adopters: list[Adoption] = Field(
+        default_factory=list, description="Organisations that adopted it (or plan to), "
+        "with when: how far it spread.")
     links: list[Link] = Field(default_factory=list)
     created: dt.date | None = None
+    year: Year | None = Field(None, description="The year the project is known from, when no "
+                              "exact date is (e.g. named in a yearly programme).")
     stop_reason: Text | None = Field(None, description="Why the project stopped.")
     lessons: Text | None = Field(None, description="What was learned, worth keeping.")
     history: list[HistoryEntry] = Field(default_factory=list)
@@ -203,7 +225,8 @@ class Fieldlab(Record):
     scope: FieldlabScopeValue | None = Field(None, description="landelijk or regionaal.")
     opgave: Slug = ref("opgave", "The maatschappelijke opgave it serves.")
     description: Text | None = None
-    goal: Goal | None = None
+    goal: Goal = Field(description="Its assignment for a result: 'De Fieldlabs krijgen een "
+                       "doel mee, een opdracht voor het resultaat' (Jaarprogramma 2021).")
     lead: Slug | None = ref("organisation", "Lead organisation (id).", default=None)
     partners: list[Slug] = ref("organisation", "Partner organisations.", default_factory=list)
     region: Slug | None = ref("region", "For a regional fieldlab: its region.", default=None)
@@ -214,6 +237,8 @@ class Fieldlab(Record):
 class Moderator(Record):
     name: Text
     organisation: Slug | None = ref("organisation", default=None)
+    email: Email | None = Field(None, description="Matched against the git identity to "
+                                "know who decides.")
 
 
 class Themagroep(Record):
@@ -230,6 +255,8 @@ class Regiogids(Record):
     name: Text
     organisation: Slug | None = ref("organisation", default=None)
     period: Period | None = None
+    email: Email | None = Field(None, description="Matched against the git identity to "
+                                "know who decides.")
 
 
 class Region(Record):
@@ -240,8 +267,37 @@ class Region(Record):
     description: Text | None = None
     provinces: list[Slug] = ref("province", "Provinces the region covers.",
                                 default_factory=list)
+    organisations: list[Slug] = ref(
+        "organisation", "Organisations the sources place in the region beyond its provinces "
+        "(e.g. its regiogids's library).", default_factory=list)
     regiogidsen: list[Regiogids] = Field(default_factory=list)
     period: Period | None = None
+
+
+class Member(Record):
+    """A person in a body, with their organisation and when."""
+
+    name: Text = Field(description="The person's name, as `--by` names them.")
+    organisation: Slug | None = ref("organisation", "The member's organisation (id).",
+                                    default=None)
+    role: Text | None = Field(None, description="The member's role in the body.")
+    email: Email | None = Field(None, description="Matched against the git identity to "
+                                "know who decides.")
+    period: Period | None = Field(None, description="When the person was a member.")
+
+
+class Body(Record):
+    """A body of the network: the Kernteam Innovatie, the Innovatieraad, the netwerkoverleg."""
+
+    id: Slug
+    name: Text = Field(description="Its name, as the sources write it.")
+    description: Text | None = Field(None, description="What it does.")
+    organisations: list[Slug] = ref("organisation", "The organisations that form it.",
+                                    default_factory=list)
+    members: list[Member] = Field(default_factory=list, description="Its members by name.")
+    count: Annotated[int, Field(ge=1, description="How many there are, for a body that is "
+                                "a set of groups (9 koersgroepen).")] | None = None
+    period: Period | None = Field(None, description="When the body existed.")
 
 
 class Organisation(Record):
@@ -262,11 +318,22 @@ class Target(Record):
     fieldlab_scope: FieldlabScopeValue | None = Field(
         None, description="Only projects in a fieldlab of this scope.")
     phases: list[PhaseValue] = Field(
-        default_factory=lambda: [Phase.EXPERIMENT, Phase.IMPLEMENTATIE, Phase.OPSCHALING],
+        default_factory=lambda: [Phase.EXPERIMENT, Phase.IMPLEMENTATIE],
         min_length=1, description="Phases that count (default: experiment and later).")
-    funded: bool = Field(False, description="Only projects with funding in the year.")
+    funded: bool = Field(False, description="Only projects with additional funding "
+                         "(a funding line with aanvullend: true) in the year.")
     min_funding_eur: Euros | None = Field(
         None, description="Only projects with at least this much funding in the year.")
+
+
+class Action(Record):
+    """A programme action that is not a count of projects, with how far it is."""
+
+    id: Slug
+    description: Text = Field(description="The action, as the programme words it.")
+    status: ActionStatusValue | None = Field(None, description="gepland, lopend or gereed; "
+                                             "absent while nobody knows.")
+    note: Text | None = Field(None, description="What is known of it, and from where.")
 
 
 class Programme(Record):
@@ -276,7 +343,10 @@ class Programme(Record):
                   Field(description='The year, quoted: "2021".')]
     name: Text
     description: Text | None = None
+    aim: Text | None = Field(None, description="The long-term aim behind the programme.")
     targets: list[Target] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list, description="What the programme "
+                                  "sets out to do that is not a count of projects.")
 
 
 ChangesMode = Literal["pull-request", "direct"]
@@ -305,6 +375,7 @@ class RegistryInfo(Record):
 # Folder name -> model of each record kind, in the order they are loaded.
 KINDS: dict[str, type[Record]] = {
     "organisations": Organisation,
+    "bodies": Body,
     "regions": Region,
     "themagroepen": Themagroep,
     "fieldlabs": Fieldlab,

@@ -43,14 +43,14 @@ def _gate(phase: Phase, project: Project) -> list[Requirement]:
         need(project.fieldlab is not None or project.proeftuin is not None, "fieldlab",
              "where it is tried: a fieldlab or a named proeftuin")
     elif phase is Phase.IMPLEMENTATIE:
+        # Phase 3 is "geïmplementeerd bij bibliotheken die deze innovaties willen
+        # overnemen" (Innovatieagenda): someone owns it and libraries take it over.
         need(project.results is not None, "results", "the results of the experiment")
         need(project.effect_measurement is not None, "effect_measurement",
              "an effect measurement of the experiment")
-    elif phase is Phase.OPSCHALING:
         need(project.owner is not None, "owner", "an owner organisation")
-        need(any(f.structural for f in project.funding), "funding",
-             "structural funding (a funding line with structural: true)")
-        need(bool(project.adopters), "adopters", "at least one adopting organisation")
+        need(bool(project.adopters), "adopters",
+             "a library that adopts it (or will: an adopter with planned: true and a date)")
     return missing
 
 

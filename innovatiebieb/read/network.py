@@ -14,10 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from innovatiebieb.model.periods import covers, period_text
 from innovatiebieb.model.vocabulary import Phase
 from innovatiebieb.read.catalogue import Catalogue, Data
+from innovatiebieb.read.queries import active_in
+from innovatiebieb.read.spread import goal_text
 
 PHASES = tuple(p.value for p in Phase)
+# What a view shows where the registry leaves a fact out because the sources
+# do not give it (rather than a bare '?', which reads as a fault).
+NOT_IN_SOURCES = "not in the sources"
 
 
 def _period(period: Data | None) -> str:
@@ -84,10 +90,11 @@ class Kind:
 
 def _region_facts(c: Catalogue, r: Data) -> list[tuple[str, str]]:
     gidsen = [g["name"] + (f" ({c.name('organisations', g.get('organisation'))})"
-                           if g.get("organisation") else "")
+                           if g.get("organisation") else f" (organisation {NOT_IN_SOURCES})")
               + (f", {_period(g.get('period'))}" if g.get("period") else "")
               for g in r.get("regiogidsen", [])]
-    return [("regiogidsen", "; ".join(gidsen)), ("provinces", ", ".join(r["provinces"])),
+    provinces = ", ".join(c.term("provinces", p) for p in r["provinces"])
+    return [("regiogidsen", "; ".join(gidsen)), ("provinces", provinces or NOT_IN_SOURCES),
             ("organisations", ", ".join(o["name"] for o in c.organisations_in(r))),
             ("period", _period(r.get("period")))]
 
@@ -102,11 +109,11 @@ def _themagroep_facts(c: Catalogue, t: Data) -> list[tuple[str, str]]:
 def _fieldlab_facts(c: Catalogue, f: Data) -> list[tuple[str, str]]:
     goal = f.get("goal")
     budget = budget_per_phase(f)
-    return [("scope", f.get("scope", "")), ("opgave", f["opgave"]),
+    return [("scope", f.get("scope", NOT_IN_SOURCES)), ("opgave", c.term("opgaven", f["opgave"])),
             ("lead", c.name("organisations", f.get("lead"))),
             ("partners", ", ".join(c.name("organisations", o) for o in f["partners"])),
             ("region", c.name("regions", f.get("region"))),
-            ("goal", f"{', '.join(goal['kinds'])}: {goal['description']}" if goal else ""),
+            ("goal", goal_text(goal)),
             ("period", _period(f.get("period"))),
             ("budget", ", ".join(f"{ph} {euros(n)}" for ph, n in budget.items()))]
 
@@ -117,9 +124,20 @@ def _org_facts(c: Catalogue, o: Data) -> list[tuple[str, str]]:
             ("regions", ", ".join(regions)), ("website", o.get("website", ""))]
 
 
+def _body_facts(c: Catalogue, b: Data) -> list[tuple[str, str]]:
+    members = [m["name"] + (f" ({c.name('organisations', m.get('organisation'))})"
+                            if m.get("organisation") else "")
+               + (f", {m['role']}" if m.get("role") else "")
+               + (f", {_period(m.get('period'))}" if m.get("period") else "")
+               for m in b.get("members", [])]
+    return [("organisations", ", ".join(c.name("organisations", o) for o in b["organisations"])),
+            ("members", "; ".join(members) or f"{NOT_IN_SOURCES} (none named)"),
+            ("count", str(b.get("count", ""))), ("period", _period(b.get("period")))]
+
+
 _RELATED = ("projects", "per_phase")
 KINDS = {
-    "region": Kind("regions", "region", ("id", "name", "regiogidsen", *PHASES),
+    "region": Kind("regions", "region", ("id", "name", "regiogidsen", "period", *PHASES),
                    ("id", "name", "description", "provinces", "regiogidsen", "period",
                     *_RELATED), _region_facts),
     "themagroep": Kind("themagroepen", "themagroep", ("id", "name", "moderators", *PHASES),
@@ -130,23 +148,59 @@ KINDS = {
                       "partners", "region", "period", "budget", *_RELATED), _fieldlab_facts),
     "org": Kind("organisations", "org", ("id", "name", "kind", "province", *PHASES),
                 ("id", "name", "kind", "province", "website", *_RELATED), _org_facts),
+    # Bodies hold people, not projects: their lists show members instead of phases.
+    "body": Kind("bodies", "body", ("id", "name", "organisations", "members", "period"),
+                 ("id", "name", "description", "organisations", "members", "count", "period",
+                  *_RELATED), _body_facts),
 }
 
 
-def list_rows(catalogue: Catalogue, kind: Kind) -> list[dict[str, Any]]:
-    """Every record of the kind with its projects (ids) and their count per phase."""
+def list_rows(catalogue: Catalogue, kind: Kind,
+              year: int | None = None) -> list[dict[str, Any]]:
+    """Every record of the kind with its projects (ids) and their count per phase.
+
+    Regions follow time: only those of `year` (without one: the current ones),
+    each with the regiogidsen and the projects of that year.
+    """
     related = projects_by_record(catalogue, kind.folder)
-    return [{**record, "projects": [p["id"] for p in related[record_id]],
-             "per_phase": per_phase(related[record_id])}
-            for record_id, record in sorted(catalogue.records[kind.folder].items())]
+    if year is not None:  # and the projects of that year
+        related = {i: [p for p in found if active_in(p, year)] for i, found in related.items()}
+    rows = []
+    for record_id, record in sorted(catalogue.records[kind.folder].items()):
+        row = {**record, "projects": [p["id"] for p in related[record_id]],
+               "per_phase": per_phase(related[record_id])}
+        if kind.folder == "regions":
+            if not catalogue.region_current(record_id, year):
+                continue
+            row["regiogidsen"] = [g for g in record.get("regiogidsen", [])
+                                  if _in_period(g.get("period"), year)]
+        if kind.folder == "fieldlabs":
+            row["opgave_name"] = catalogue.term("opgaven", record["opgave"])
+        rows.append(row)
+    return rows
+
+
+def _in_period(period: Data | None, year: int | None) -> bool:
+    period = period or {}
+    return covers(period.get("start"), period.get("end"), year)
 
 
 def cell_value(row: dict[str, Any], column: str) -> Any:
-    """What a list's table shows in `column`: people's names, counts per phase."""
+    """What a list's table shows in `column`: people's and opgaven's names, counts per
+    phase, and where the sources give no scope, that they do not."""
     if column in PHASES:
         return row["per_phase"][column]
-    if column in ("regiogidsen", "moderators"):
+    if column in ("regiogidsen", "moderators", "members"):
         return [person["name"] for person in row.get(column, [])]
+    if column == "opgave":
+        return row.get("opgave_name", row.get("opgave"))
+    if column == "scope":
+        return row.get("scope") or NOT_IN_SOURCES
+    if column == "organisations":
+        return row.get("organisations", [])
+    if column == "period":
+        period = row.get("period") or {}
+        return period_text(period.get("start"), period.get("end"))
     return row.get(column)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from innovatiebieb.check.registry import Registry
 from innovatiebieb.model.models import Period, Phase, Status
+from innovatiebieb.model.periods import covers, period_text
 
 
 @dataclass(frozen=True)
@@ -56,21 +57,27 @@ def _per_phase(counter: Counter[str]) -> dict[str, int]:
 
 
 def _period(period: Period | None) -> str:
-    if period is None:
-        return ""
-    return f"{period.start} - {period.end}" if period.end else f"since {period.start}"
+    return period_text(period.start, period.end) if period else ""
+
+
+def _current(period: Period | None) -> bool:
+    return covers(period.start, period.end, None) if period else True
 
 
 def network_overview(registry: Registry) -> Overview:
     projects = list(registry.projects.values())
     by_theme: dict[str, Counter[str]] = {t: Counter() for t in registry.themagroepen}
-    by_region: dict[str, Counter[str]] = {r: Counter() for r in registry.regions}
+    # The regions and regiogidsen of now; a project counts in the regions of its year,
+    # so one of a former region is in no row here (`bieb region list --year` has it).
+    current = {i: r for i, r in registry.regions.items() if _current(r.period)}
+    by_region: dict[str, Counter[str]] = {r: Counter() for r in current}
     by_fieldlab: Counter[str] = Counter()
     for p in projects:
         for theme in p.themes:
             by_theme.setdefault(theme, Counter())[p.phase.value] += 1
         for region in registry.regions_of(p):
-            by_region[region][p.phase.value] += 1
+            if region in by_region:
+                by_region[region][p.phase.value] += 1
         if p.fieldlab:
             by_fieldlab[p.fieldlab] += 1
 
@@ -78,6 +85,7 @@ def network_overview(registry: Registry) -> Overview:
         return records[key].name if key in records else key
 
     orgs = registry.organisations
+    opgaven = {t.id: t.name for t in registry.info.opgaven} if registry.info else {}
     return Overview(
         registry_name=registry.info.name if registry.info else str(registry.root),
         projects=len(projects),
@@ -87,13 +95,14 @@ def network_overview(registry: Registry) -> Overview:
                       for t, c in by_theme.items()],
         regions=[Row(r, name_of(registry.regions, r), _per_phase(c))
                  for r, c in by_region.items()],
-        fieldlabs=[FieldlabLine(f.id, f.name, f.scope.value if f.scope else None, f.opgave,
-                                by_fieldlab[f.id]) for f in registry.fieldlabs.values()],
+        fieldlabs=[FieldlabLine(f.id, f.name, f.scope.value if f.scope else None,
+                                opgaven.get(f.opgave, f.opgave), by_fieldlab[f.id])
+                   for f in registry.fieldlabs.values()],
         regiogidsen=[
             RegiogidsLine(
                 region=r.name, name=g.name,
                 organisation=name_of(orgs, g.organisation) if g.organisation else None,
                 period=_period(g.period))
-            for r in registry.regions.values() for g in r.regiogidsen
+            for r in current.values() for g in r.regiogidsen if _current(g.period)
         ],
     )

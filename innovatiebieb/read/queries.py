@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from innovatiebieb.model.errors import UsageError, closest
-from innovatiebieb.model.vocabulary import Phase, Status
+from innovatiebieb.model.vocabulary import RETIRED_VALUES, Phase, Status
 from innovatiebieb.read.catalogue import Catalogue, Data
 from innovatiebieb.read.similar import Match, words
+from innovatiebieb.read.spread import adopters_text, spread_of, spread_text
 
 # Columns a list can show, in their default order; machine formats carry every field.
 COLUMNS = ("id", "title", "phase", "status", "owner", "regions", "themes", "fieldlab",
@@ -53,6 +54,8 @@ def check_choice(kind: str, value: str | None, known: Iterable[str]) -> None:
     if value is None:
         return
     choices = sorted(known)
+    if value in RETIRED_VALUES:
+        raise UsageError(f"'{value}' is no longer a {kind}", RETIRED_VALUES[value])
     if value not in choices:
         raise UsageError(f"unknown {kind} '{value}'",
                          closest(value, choices, "Choose from: " + ", ".join(choices) + "."))
@@ -98,7 +101,10 @@ def _tests(catalogue: Catalogue, f: Filters) -> list[Callable[[Data], bool]]:
 
 
 def active_in(p: Data, year: int) -> bool:
-    """Started (created) or decided (triage, a history entry) in that year."""
+    """Started (created, or dated by the sources), or decided (triage, a history entry),
+    in that year."""
+    if p.get("year") == year:
+        return True
     prefix = f"{year}-"
     dates = [p.get("created"), p.get("triage", {}).get("date"),
              *(e["date"] for e in p["history"])]
@@ -198,6 +204,10 @@ class ProjectView:
     similar: list[Match]
     builds_on: list[str]  # "title (id)" of each project it builds on
     built_on_by: list[str]  # "title (id)" of each project building on it
+    opgaven: list[str]  # names
+    eigenaarschap: str | None
+    adopters: str
+    spread: str | None  # for an implementatie project: how far it spread
 
 
 def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
@@ -210,4 +220,9 @@ def project_view(catalogue: Catalogue, project_id: str) -> ProjectView:
                        [f"{catalogue.name('projects', b)} ({b})"
                         for b in project.get("builds_on", [])],
                        [f"{q['title']} ({q['id']})" for q in catalogue.projects.values()
-                        if project_id in q.get("builds_on", ())])
+                        if project_id in q.get("builds_on", ())],
+                       [catalogue.term("opgaven", o) for o in project["opgaven"]],
+                       catalogue.name("organisations", project.get("eigenaarschap")) or None,
+                       adopters_text(catalogue, project),
+                       spread_text(catalogue, spread_of(catalogue, project))
+                       if project["phase"] == "implementatie" else None)

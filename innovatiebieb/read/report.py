@@ -1,9 +1,11 @@
 """`bieb report`: the network's cockpit, from the registry alone.
 
-The funnel (projects per phase and status, ideas triaged and how), where
-projects are (themagroep x phase, region x phase), the fieldlabs with their
-projects and budgets per phase, what stopped projects taught, and the
-year's programme held against its targets (registry/programmes/<year>.yaml).
+The year's programme held against its targets and actions
+(registry/programmes/<year>.yaml, see programme.py), the funnel (projects per
+phase and status, ideas triaged and how), where projects are (themagroep,
+region, prioriteit and opgave x phase), how far implementatie projects
+spread, funding per year, the fieldlabs per scope with their projects and
+budgets per phase, and what stopped projects taught.
 """
 
 from __future__ import annotations
@@ -14,26 +16,18 @@ from typing import Any
 from innovatiebieb.model.errors import UsageError
 from innovatiebieb.model.vocabulary import Status, TriageDecision
 from innovatiebieb.read.catalogue import Catalogue, Data
-from innovatiebieb.read.network import PHASES, budget_per_phase, per_phase, projects_by_record
+from innovatiebieb.read.network import (
+    NOT_IN_SOURCES,
+    PHASES,
+    budget_per_phase,
+    per_phase,
+    projects_by_record,
+)
+from innovatiebieb.read.programme import ProgrammeResult, programme_result
 from innovatiebieb.read.queries import active_in
+from innovatiebieb.read.spread import Spread, spreads
 
 STATUSES = tuple(s.value for s in Status)
-
-
-@dataclass(frozen=True)
-class TargetResult:
-    id: str
-    description: str
-    count: int  # needed
-    met: bool
-    projects: list[str]  # those that count
-
-
-@dataclass(frozen=True)
-class ProgrammeResult:
-    id: str
-    name: str
-    targets: list[TargetResult]
 
 
 @dataclass(frozen=True)
@@ -48,54 +42,49 @@ class Report:
     stopped: list[dict[str, str]]
     programme: ProgrammeResult | None = None
     notes: list[str] = field(default_factory=list)
+    prioriteiten: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> phase
+    opgaven: dict[str, dict[str, int]] = field(default_factory=dict)
+    funding: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> kind -> euros
+    scopes: dict[str, list[str]] = field(default_factory=dict)  # scope -> fieldlab names
+    spread: list[Spread] = field(default_factory=list)  # the implementatie projects
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def funding_in(p: Data, year: int) -> int:
-    return sum(f["amount_eur"] for f in p["funding"] if f["year"] == year)
-
-
-def counts_for(catalogue: Catalogue, target: Data, year: int) -> list[str]:
-    """Ids of the projects that count for a programme target in `year`."""
-    found = []
-    for p in catalogue.projects.values():
-        lab = catalogue.records["fieldlabs"].get(p.get("fieldlab") or "")
-        funded = funding_in(p, year)
-        checks = [
-            p["phase"] in target["phases"],
-            active_in(p, year) or funded > 0,
-            not target.get("fieldlab_scope") or (lab is not None
-                                                 and lab.get("scope") == target["fieldlab_scope"]),
-            not target["funded"] or funded > 0,
-            funded >= target.get("min_funding_eur", 0),
-        ]
-        if all(checks):
-            found.append(p["id"])
-    return sorted(found)
-
-
-def _programme(catalogue: Catalogue, year: int | None) -> ProgrammeResult | None:
-    programmes = catalogue.records["programmes"]
-    if year is not None and str(year) not in programmes:
-        return None
-    if not programmes:
-        return None
-    chosen = programmes[str(year) if year is not None else max(programmes)]
-    year_of = int(chosen["id"])
-    results = []
-    for t in chosen["targets"]:
-        counted = counts_for(catalogue, t, year_of)
-        results.append(TargetResult(t["id"], t["description"], t["count"],
-                                    len(counted) >= t["count"], counted))
-    return ProgrammeResult(chosen["id"], chosen["name"], results)
-
-
-def _matrix(catalogue: Catalogue, kind: str, projects: set[str]) -> dict[str, dict[str, int]]:
+def _matrix(catalogue: Catalogue, kind: str, projects: set[str],
+            year: int | None = None) -> dict[str, dict[str, int]]:
+    """Phase counts per record of `kind`; regions only those of `year` (else of now)."""
     related = projects_by_record(catalogue, kind)
     return {catalogue.name(kind, record_id): per_phase([p for p in found if p["id"] in projects])
-            for record_id, found in related.items()}
+            for record_id, found in related.items()
+            if kind != "regions" or catalogue.region_current(record_id, year)}
+
+
+def _terms(catalogue: Catalogue, taxonomy: str, key: str,
+           chosen: list[Data]) -> dict[str, dict[str, int]]:
+    """Phase counts per term of a taxonomy (prioriteit, opgave), by the term's name."""
+    return {t["name"]: per_phase([p for p in chosen if t["id"] in p.get(key, [])])
+            for t in catalogue.info.get(taxonomy, [])}
+
+
+def _funding(chosen: list[Data]) -> dict[int, dict[str, int]]:
+    """Euros per year: all, additional (from outside a fieldlab's budget), structural."""
+    years: dict[int, dict[str, int]] = {}
+    for p in chosen:
+        for f in p["funding"]:
+            row = years.setdefault(f["year"], {"total": 0, "aanvullend": 0, "structural": 0})
+            row["total"] += f["amount_eur"]
+            row["aanvullend"] += f["amount_eur"] if f["aanvullend"] else 0
+            row["structural"] += f["amount_eur"] if f["structural"] else 0
+    return dict(sorted(years.items()))
+
+
+def _scopes(catalogue: Catalogue) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {"landelijk": [], "regionaal": [], NOT_IN_SOURCES: []}
+    for lab in sorted(catalogue.records["fieldlabs"].values(), key=lambda f: f["name"]):
+        found[lab.get("scope") or NOT_IN_SOURCES].append(lab["name"])
+    return found
 
 
 def build_report(catalogue: Catalogue, year: int | None = None) -> Report:
@@ -123,11 +112,16 @@ def build_report(catalogue: Catalogue, year: int | None = None) -> Report:
     stopped = [{"id": p["id"], "title": p["title"], "reason": p.get("stop_reason", ""),
                 "lessons": p.get("lessons", "")}
                for p in sorted(chosen, key=lambda p: p["id"]) if p["status"] == "gestopt"]
-    programme = _programme(catalogue, year)
+    programme = programme_result(catalogue, year)
     notes = []
     if programme is None:
         notes.append(f"no programme for {year}: add registry/programmes/{year}.yaml"
                      if year is not None else "no programme in registry/programmes/")
     return Report(year, len(chosen), funnel, triage,
-                  _matrix(catalogue, "themagroepen", ids), _matrix(catalogue, "regions", ids),
-                  labs, stopped, programme, notes)
+                  _matrix(catalogue, "themagroepen", ids),
+                  _matrix(catalogue, "regions", ids, year),
+                  labs, stopped, programme, notes,
+                  _terms(catalogue, "prioriteiten", "prioriteiten", chosen),
+                  _terms(catalogue, "opgaven", "opgaven", chosen),
+                  _funding(chosen), _scopes(catalogue), spreads(catalogue, chosen))
+

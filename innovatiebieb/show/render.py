@@ -251,14 +251,16 @@ def overview(ov: Overview) -> None:
     for col in ("Fieldlab", "scope", "opgave", "projects"):
         labs.add_column(col, justify="right" if col == "projects" else "left")
     for f in ov.fieldlabs:
-        labs.add_row(Text(f.name), Text(f.scope) if f.scope else "[dim]?[/]", Text(f.opgave),
+        labs.add_row(Text(f.name), Text(f.scope) if f.scope else "[dim]not in the sources[/]",
+                     Text(f.opgave),
                      str(f.projects))
     out.print(labs)
     gidsen = Table(title="Regiogidsen", title_justify="left")
     for col in ("Regiogids", "organisation", "region", "period"):
         gidsen.add_column(col)
     for g in ov.regiogidsen:
-        gidsen.add_row(Text(g.name), Text(g.organisation) if g.organisation else "[dim]?[/]",
+        gidsen.add_row(Text(g.name),
+                       Text(g.organisation) if g.organisation else "[dim]not in the sources[/]",
                        Text(g.region), Text(g.period))
     out.print(gidsen)
 

@@ -33,6 +33,9 @@ def record_show(view: RecordView, fmt: ShowFormat) -> None:
     lines += [f"  {name + ':':<15}{value}" for name, value in view.facts]
     if r.get("description"):
         lines += ["", r["description"]]
+    if view.kind.folder == "bodies":  # a body holds people, not projects
+        out.write("".join(line + "\n" for line in lines))
+        return
     total = sum(len(found) for found in view.projects.values())
     lines += ["", f"{bold('Projects', out)} ({total})"]
     for phase, found in view.projects.items():

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from innovatiebieb.read.spread import goal_text
 from innovatiebieb.show.formats import ListFormat, ShowFormat
 from innovatiebieb.show.tables import bold, write_rows
 from innovatiebieb.show.visible import visible, visible_fields
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 # Every field a machine format carries, in a stable order (CSV needs one header).
 FIELDS = ("id", "title", "summary", "phase", "status", "owner", "participants", "regions",
           "themes", "opgaven", "prioriteiten", "fieldlab", "builds_on", "proeftuin", "contact",
-          "goal", "triage", "results", "effect_measurement", "funding", "adopters", "links",
-          "created", "stop_reason", "lessons", "history")
+          "goal", "triage", "results", "effect_measurement", "funding", "eigenaarschap",
+          "adopters", "links", "created", "year", "stop_reason", "lessons", "history")
 
 
 def project_list(rows: Sequence[Row], fmt: ListFormat, columns: Sequence[str]) -> None:
@@ -45,18 +46,21 @@ def project_show(view: ProjectView) -> None:
     facts = [("owner", view.owner), ("participants", ", ".join(p["participants"])),
              ("regions", ", ".join(view.row.regions)),
              ("themagroepen", ", ".join(view.themagroepen)),
-             ("opgaven", ", ".join(p["opgaven"])), ("fieldlab", view.fieldlab),
+             ("opgaven", ", ".join(view.opgaven)), ("fieldlab", view.fieldlab),
              ("builds on", ", ".join(view.builds_on)),
              ("built on by", ", ".join(view.built_on_by)),
              ("proeftuin", p.get("proeftuin")),
              ("contact", f"{contact['name']} <{contact.get('email', '?')}>" if contact else None),
-             ("goal", f"{', '.join(goal['kinds'])}: {goal['description']}" if goal else None),
-             ("triage", f"{triage['decision']} ({triage['date']})"
+             ("goal", goal_text(goal) or None),
+             ("triage", f"{triage['decision']} ({triage['date']}"
+              + (f", by {triage['by']})" if triage.get("by") else ")")
               + (f": {triage['note']}" if triage.get("note") else "") if triage else None),
              ("results", p.get("results")), ("effect", p.get("effect_measurement")),
-             ("adopters", ", ".join(p["adopters"])), ("lessons", p.get("lessons")),
+             ("eigenaarschap", view.eigenaarschap), ("adopters", view.adopters),
+             ("lessons", p.get("lessons")),
              ("created", p.get("created"))]
-    lines += [f"  {name + ':':<14}{value}" for name, value in facts if value]
+    facts.append(("spread", view.spread))
+    lines += [f"  {name + ':':<15}{value}" for name, value in facts if value]
     if p["history"]:
         lines += ["", bold("History", out)]
         for e in p["history"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from innovatiebieb.read.network import PHASES, euros
+from innovatiebieb.read.network import NOT_IN_SOURCES, PHASES, euros
 from innovatiebieb.read.report import STATUSES, Report
 from innovatiebieb.show.formats import ReportFormat
 from innovatiebieb.show.tables import (
@@ -30,29 +30,57 @@ def _per_phase(title: str, first: str, matrix: dict[str, dict[str, int]]) -> Sec
     return title, [first, *PHASES, "total"], rows
 
 
+def _programme(report: Report) -> list[Section]:
+    """The programme first: it is what the core team acts on."""
+    prog = report.programme
+    if prog is None:
+        return []
+    almost = [[t.description, f"{a.id} ({a.title})", "; ".join(a.lacks)]
+              for t in prog.targets for a in t.almost[:SHOWN_IDS]]
+    more = [[t.description, f"and {len(t.almost) - SHOWN_IDS} more", ""]
+            for t in prog.targets if len(t.almost) > SHOWN_IDS]
+    return [
+        (f"{prog.name}: targets", ["target", "needed", "counted", "met", "projects"],
+         [[t.description, str(t.count), str(len(t.projects)), "met" if t.met else "NOT MET",
+           _ids(t.projects)] for t in prog.targets]),
+        (f"{prog.name}: projects of {prog.id} that do not count yet, and what they lack",
+         ["target", "project", "lacks"], almost + more),
+        (f"{prog.name}: actions", ["action", "status", "note"],
+         [[a.description, a.status or NOT_IN_SOURCES, a.note or ""] for a in prog.actions]),
+    ]
+
+
 def sections(report: Report) -> list[Section]:
     funnel = [[phase, *(str(report.funnel[phase][s]) for s in STATUSES),
                str(sum(report.funnel[phase].values()))] for phase in PHASES]
-    found: list[Section] = [
+    found: list[Section] = [*_programme(report), 
         ("Funnel: projects per phase and status", ["phase", *STATUSES, "total"], funnel),
         ("Ideas and the Innovatieraad's triage", ["decision", "ideas"],
          [[d, str(n)] for d, n in report.triage.items()]),
         _per_phase("Themagroep x phase", "themagroep", report.themagroepen),
         _per_phase("Region x phase", "region", report.regions),
+        _per_phase("Prioriteit x phase", "prioriteit", report.prioriteiten),
+        _per_phase("Opgave x phase", "opgave", report.opgaven),
+        ("Implementatie: how far each project spread",
+         ["project", "eigenaarschap", "adopted", "planned", "regions reached",
+          "structural funding"],
+         [[f"{s.id} ({s.title})", s.eigenaarschap_name, str(len(s.adopted)),
+           str(len(s.planned)), ", ".join(s.regions), "yes" if s.structural else "no"]
+          for s in report.spread]),
+        ("Funding per year", ["year", "total", "aanvullend", "structural"],
+         [[str(y), euros(f["total"]), euros(f["aanvullend"]), euros(f["structural"])]
+          for y, f in report.funding.items()]),
+        ("Fieldlabs per scope", ["scope", "fieldlabs", "names"],
+         [[scope, str(len(names)), ", ".join(names)] for scope, names in report.scopes.items()]),
         ("Fieldlabs: projects and budget per phase",
          ["fieldlab", "scope", *PHASES, "budget"],
-         [[lab["name"], lab["scope"] or "", *(str(lab["projects"][p]) for p in PHASES),
+         [[lab["name"], lab["scope"] or NOT_IN_SOURCES,
+           *(str(lab["projects"][p]) for p in PHASES),
            "; ".join(f"{ph} {euros(n)}" for ph, n in lab["budget"].items())]
           for lab in report.fieldlabs]),
         ("Stopped projects and their lessons", ["id", "title", "reason", "lessons"],
          [[s["id"], s["title"], s["reason"], s["lessons"]] for s in report.stopped]),
     ]
-    if report.programme is not None:
-        found.append((f"{report.programme.name}: targets", ["target", "needed", "counted",
-                                                            "met", "projects"],
-                      [[t.description, str(t.count), str(len(t.projects)),
-                        "met" if t.met else "NOT MET", _ids(t.projects)]
-                       for t in report.programme.targets]))
     return found
 
 
@@ -65,6 +93,8 @@ def report(r: Report, fmt: ReportFormat) -> None:
     markdown = fmt is ReportFormat.MARKDOWN
     lines = [f"# Innovation network report ({scope}: {r.projects})" if markdown
              else f"Innovation network report ({scope}: {r.projects})", ""]
+    if r.programme is not None and r.programme.aim:
+        lines += [f"{r.programme.name}, aim: {r.programme.aim}", ""]
     width = terminal_width(out)
     for title, columns, rows in sections(r):
         lines.append(f"## {markdown_cell(title)}" if markdown else title.upper())

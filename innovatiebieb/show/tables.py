@@ -25,7 +25,7 @@ GAP = "  "
 MIN_WIDTH = 8
 # Columns whose values are never cut: short words a reader must see whole.
 WHOLE = frozenset({"id", "phase", "status", "score", "idee", "experiment", "implementatie",
-                   "opschaling", "total"})
+                   "total"})
 
 
 def cell(value: Any) -> str:

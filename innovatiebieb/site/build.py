@@ -111,7 +111,9 @@ def _open_data(site: SiteWriter, catalogue: Catalogue) -> list[tuple[str, str]]:
     for kind, (name, title, _, _) in KIND_PAGES.items():
         site.write(f"api/{name}.json", _json(list(catalogue.records[kind].values())))
         made.append((f"api/{name}.json", f"{title} (JSON)"))
-    site.write("api/programmes.json",
-           _json(list(catalogue.records["programmes"].values())))
+    site.write("api/programmes.json", _json(list(catalogue.records["programmes"].values())))
     made.append(("api/programmes.json", "Jaarprogramma's (JSON)"))
+    site.write("api/bodies.json", _json(list(catalogue.records["bodies"].values())))
+    made.append(("api/bodies.json", "Organen van het netwerk: Kernteam, Innovatieraad, ... "
+                                    "(JSON)"))
     return made

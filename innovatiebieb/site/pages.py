@@ -19,6 +19,7 @@ from innovatiebieb.read.network import (
     projects_by_record,
 )
 from innovatiebieb.read.report import Report
+from innovatiebieb.read.spread import goal_text, spread_of
 from innovatiebieb.site.charts import funnel
 from innovatiebieb.site.html import dl, esc, external, items, link, table
 
@@ -28,7 +29,9 @@ FOLDERS = {"projects": "projecten", "regions": "regios", "themagroepen": "themag
 STATUS_WORDS = {"lopend": "lopend", "aangehouden": "aangehouden (op de plank)",
                 "gestopt": "gestopt"}
 DECISION_WORDS = {"door": "door naar", "herhalen": "herhalen", "stoppen": "gestopt",
-                  "aanhouden": "aangehouden", "hervatten": "hervat"}
+                  "aanhouden": "aangehouden", "hervatten": "hervat", "triage": "triage"}
+# Where the registry leaves a fact out because the sources do not give it.
+NIET_IN_DE_BRONNEN = "niet in de bronnen"
 
 
 def href(kind: str, record_id: str, root: str) -> str:
@@ -88,16 +91,18 @@ def home(c: Catalogue, report: Report, recent: list[tuple[str, Data, str]]) -> s
         f'<li><time datetime="{esc(date)}">{esc(date)}</time> '
         f'{link(href("projects", p["id"], ""), p["title"])}: {esc(what)}</li>'
         for date, p, what in recent) or "<li>Nog geen besluiten.</li>"
+    # The regions of now; a project still counts in the region of its own year.
     region_rows = [[link(href("regions", rid, ""), c.name("regions", rid)),
                     *(str(n) for n in per_phase(found).values())]
-                   for rid, found in projects_by_record(c, "regions").items()]
+                   for rid, found in projects_by_record(c, "regions").items()
+                   if c.region_current(rid, None)]
     theme_rows = [[link(href("themagroepen", tid, ""), c.name("themagroepen", tid)),
                    *(str(n) for n in per_phase(found).values())]
                   for tid, found in projects_by_record(c, "themagroepen").items()]
     return f"""<h1>Innovatiebieb</h1>
 <p class="intro">Alle innovaties van de openbare bibliotheken, hun provinciale
 ondersteuningsinstellingen en de KB op één plek, zodat geen bibliotheek vanaf nul
-begint. {len(c.projects)} projecten, van idee tot landelijke opschaling.</p>
+begint. {len(c.projects)} projecten, van idee via experiment tot implementatie.</p>
 <p>{link("projecten/index.html", "Zoek in alle projecten", class_="knop")}</p>
 <section aria-labelledby="trechter"><h2 id="trechter">De trechter</h2>
 {funnel(counts, "Projecten per fase")}
@@ -118,7 +123,9 @@ def recent_decisions(c: Catalogue, limit: int = 10) -> list[tuple[str, Data, str
     """The latest triage and phase decisions, newest first."""
     found = []  # (date, project id, order within the project, ...): latest first
     for p in c.projects.values():
-        if p.get("triage"):
+        # A triage is in the history too since bieb records its decider; older files
+        # have only the triage field.
+        if p.get("triage") and all(e["decision"] != "triage" for e in p["history"]):
             found.append((p["triage"]["date"], p["id"], -1, p,
                           f"triage {p['triage']['decision']}"))
         for n, e in enumerate(p["history"]):
@@ -188,15 +195,18 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
         ("Deelnemers", refs(c, "organisations", p["participants"], root)),
         ("Regio's", refs(c, "regions", c.regions_of(p), root)),
         ("Themagroepen", refs(c, "themagroepen", p["themes"], root)),
-        ("Opgaven", esc(", ".join(p["opgaven"]))),
+        ("Opgaven", esc(", ".join(c.term("opgaven", o) for o in p["opgaven"]))),
         ("Fieldlab", ref(c, "fieldlabs", p.get("fieldlab"), root)),
         ("Bouwt voort op", refs(c, "projects", p.get("builds_on", []), root)),
         ("Proeftuin", esc(p.get("proeftuin"))),
         ("Contact", (esc(contact["name"]) + (f" ({mail})" if mail else "")) if contact else ""),
-        ("Overgenomen door", refs(c, "organisations", p["adopters"], root)),
-        ("Gestart", esc(p.get("created")))])
-    texts = [("Doel", f"{esc(', '.join(goal['kinds']))}: {esc(goal['description'])}"
-              if goal else ""),
+        ("Landelijk eigenaar", ref(c, "organisations", p.get("eigenaarschap"), root)),
+        ("Overgenomen door", ", ".join(
+            ref(c, "organisations", a["organisation"], root)
+            + (f" (gepland: {esc(a['date'])})" if a["planned"] else f" ({esc(a['date'])})")
+            for a in p["adopters"])),
+        ("Gestart", esc(p.get("created") or p.get("year")))])
+    texts = [("Doel", esc(goal_text(goal))),
              ("Resultaten", esc(p.get("results"))),
              ("Effectmeting", esc(p.get("effect_measurement"))),
              ("Waarom gestopt", esc(p.get("stop_reason"))),
@@ -205,12 +215,23 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
     if triage:
         sections += (f"<h2>Triage door de Innovatieraad</h2><p>{esc(triage['decision'])} op "
                      f'<time datetime="{esc(triage["date"])}">{esc(triage["date"])}</time>'
+                     + (f", door {esc(triage['by'])}" if triage.get("by") else "")
                      + (f": {esc(triage['note'])}" if triage.get("note") else "") + "</p>")
     if p["funding"]:
-        sections += table("Financiering", ["bron", "jaar", "fase", "bedrag", "structureel"],
+        sections += table("Financiering", ["bron", "jaar", "fase", "bedrag", "structureel",
+                                           "aanvullend"],
                           [[esc(f["source"]), esc(f["year"]), esc(f.get("phase", "")),
-                            esc(euros(f["amount_eur"])), "ja" if f["structural"] else "nee"]
+                            esc(euros(f["amount_eur"])), "ja" if f["structural"] else "nee",
+                            "ja" if f["aanvullend"] else "nee"]
                            for f in p["funding"]], numeric_from=3)
+    if p["phase"] == "implementatie":
+        spread = spread_of(c, p)
+        sections += "<h2>Verspreiding</h2>" + dl([
+            ("Overgenomen door", f"{len(spread.adopted)} bibliotheken of organisaties"),
+            ("Gepland", f"{len(spread.planned)}"),
+            ("Bereikte regio's", esc(", ".join(spread.regions)) or "geen"),
+            ("Landelijk eigenaar", esc(spread.eigenaarschap_name) or "nog niet bekend"),
+            ("Duurzame financiering", "ja" if spread.structural else "nee")])
     if p["links"]:
         sections += "<h2>Links</h2><ul>" + items(external(lk["url"], lk["title"])
                                                  for lk in p["links"]) + "</ul>"
@@ -242,19 +263,32 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
 def kind_index(c: Catalogue, kind: str, title: str, intro: str,
                related: dict[str, list[Data]]) -> str:
     """The index of a kind; `related`: each record's projects (projects_by_record)."""
-    rows = [[link(f"{i}.html", c.name(kind, i)), *(str(n) for n in per_phase(found).values())]
-            for i, found in related.items()]
-    return (f'<h1>{esc(title)}</h1><p class="intro">{esc(intro)}</p>'
-            + table(f"{title} met hun projecten per fase", [title.lower(), *PHASES], rows))
+    def rows(ids: list[str]) -> list[list[str]]:
+        return [[link(f"{i}.html", c.name(kind, i)),
+                 *(str(n) for n in per_phase(related[i]).values())] for i in ids]
+
+    html = f'<h1>{esc(title)}</h1><p class="intro">{esc(intro)}</p>'
+    if kind != "regions":
+        return html + table(f"{title} met hun projecten per fase", [title.lower(), *PHASES],
+                            rows(list(related)))
+    # Regions follow time: the current ones first; the former ones keep their projects.
+    now = [i for i in related if c.region_current(i, None)]
+    before = [i for i in related if i not in now]
+    html += table("Huidige regio's met hun projecten per fase", ["regio", *PHASES], rows(now))
+    if before:
+        html += "<h2>Eerdere regio's</h2>" + table(
+            "Eerdere regio's met hun projecten per fase", ["regio", *PHASES], rows(before))
+    return html
 
 
 def region(c: Catalogue, r: Data, mine: list[Data]) -> str:
     root = "../"
     gidsen = [esc(g["name"]) + (f" ({ref(c, 'organisations', g.get('organisation'), root)})"
-                                if g.get("organisation") else "")
+                                if g.get("organisation") else f" ({NIET_IN_DE_BRONNEN})")
               + (f", {esc(_period(g.get('period')))}" if g.get("period") else "")
               for g in r.get("regiogidsen", [])]
-    facts = dl([("Regiogidsen", "<br>".join(gidsen)),
+    facts = dl([("Periode", esc(_period(r.get("period")))),
+                ("Regiogidsen", "<br>".join(gidsen)),
                 ("Provincies", esc(", ".join(r["provinces"]))),
                 ("Organisaties", ", ".join(ref(c, "organisations", o["id"], root)
                                            for o in c.organisations_in(r)))])
@@ -273,9 +307,9 @@ def themagroep(c: Catalogue, t: Data, mine: list[Data]) -> str:
 def fieldlab(c: Catalogue, f: Data, mine: list[Data]) -> str:
     root = "../"
     goal = f.get("goal")
-    facts = dl([("Soort", esc(f.get("scope", ""))), ("Opgave", esc(f["opgave"])),
-                 ("Doel", f"{esc(', '.join(goal['kinds']))}: {esc(goal['description'])}"
-                  if goal else ""),
+    facts = dl([("Soort", esc(f.get("scope", NIET_IN_DE_BRONNEN))),
+                 ("Opgave", esc(c.term("opgaven", f["opgave"]))),
+                 ("Doel", esc(goal_text(goal))),
                  ("Trekker", ref(c, "organisations", f.get("lead"), root)),
                  ("Partners", refs(c, "organisations", f["partners"], root)),
                  ("Regio", ref(c, "regions", f.get("region"), root)),

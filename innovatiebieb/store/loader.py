@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from innovatiebieb.model.models import Record
 from innovatiebieb.model.problems import Problem
+from innovatiebieb.model.vocabulary import RETIRED_VALUES
 from innovatiebieb.store.yamlio import (
     Document,
     Where,
@@ -102,7 +103,12 @@ def schema_problems(error: ValidationError, where_is: Locator, data: Any, displa
         elif kind == "missing":
             line, col = where_is(loc[:-1])
             message = f"missing required field '{where}'"
-            hint, code = _HINTS["missing"], "missing-field"
+            hint, code = _missing_hint(model, loc), "missing-field"
+        elif kind == "enum" and _value_at(data, loc) in RETIRED_VALUES:
+            # A word bieb once used: say what it became, not just the list of choices.
+            line, col = where_is(loc)
+            message = f"{where}: '{_value_at(data, loc)}' is no longer used"
+            hint, code = RETIRED_VALUES[str(_value_at(data, loc))], "retired-value"
         else:
             line, col = where_is(loc)
             message = f"{where}: {_lower_first(err['msg'])}" if where else err["msg"]
@@ -110,6 +116,16 @@ def schema_problems(error: ValidationError, where_is: Locator, data: Any, displa
             code = "schema"
         problems.append(Problem(display, line, col, code, message, hint))
     return problems
+
+
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The value at `loc` in the parsed document (None if the path is not there)."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data if isinstance(data, str) else None
 
 
 def _lower_first(text: str) -> str:
@@ -137,6 +153,19 @@ def _closest_field(loc: tuple[Any, ...], data: Any, model: type[Record]) -> str:
     if close:
         return f"Did you mean '{close[0]}'? Otherwise remove the field."
     return "Remove the field; allowed here: " + ", ".join(sorted(fields)) + "."
+
+
+def _missing_hint(model: type[Record], loc: tuple[Any, ...]) -> str:
+    """'Add the field: <what the model says it is>.' (the model's description)."""
+    current: Any = model
+    for step in loc[:-1]:
+        if not isinstance(step, int):
+            info = getattr(current, "model_fields", {}).get(step)
+            current = _inner_model(info.annotation) if info is not None else None
+    info = getattr(current, "model_fields", {}).get(loc[-1]) if loc else None
+    if info is None or not info.description:
+        return _HINTS["missing"]
+    return f"Add the field: {info.description.rstrip('.')}."
 
 
 def _fields_at(model: type[Record], loc: tuple[Any, ...]) -> list[str]:

@@ -511,6 +511,9 @@ def _round_trip_yaml(indent: int | None, block_seq_indent: int | None) -> YAML:
     yaml = YAML()  # round-trip
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a user's long lines
+    # The registry refuses anchors and aliases, so bieb never writes one, not even
+    # when one value (a decision's date) goes into two places of a record.
+    yaml.representer.ignore_aliases = lambda data: True
     # Keep the file's own list style: "- " under its key, or indented by two.
     if block_seq_indent is None or indent is None:  # no block list yet: house style
         indent, block_seq_indent = 4, 2

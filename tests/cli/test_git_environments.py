@@ -12,7 +12,9 @@ import pytest
 
 from tests.helpers import git, repo_state, run_bieb
 
-TRIAGE = ("project", "triage", "leesleen-app-po", "--decision", "kansrijk")
+# --by names a member of the Innovatieraad (see conftest.DECIDERS), so that what is
+# refused is the repository's state, not the decider.
+TRIAGE = ("project", "triage", "leesleen-app-po", "--decision", "kansrijk", "--by", "Mo Derator")
 READS = (("validate",), ("project", "list"), ("project", "show", "leesleen-app-po"),
          ("report",), ("region", "list"))
 

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import add_deciders
 from tests.helpers import git, repo_state, run_bieb
 
-TRIAGE = ("project", "triage", "leesleen-app-po", "--decision", "kansrijk")
+# --by names a member of the Innovatieraad (see conftest.DECIDERS), so that what is
+# refused is the repository's state, not the decider.
+TRIAGE = ("project", "triage", "leesleen-app-po", "--decision", "kansrijk", "--by", "Mo Derator")
 
 
 def _refused(registry: Path, expect: str, env: dict[str, str] | None = None) -> None:
@@ -63,6 +66,7 @@ def test_refused_without_a_git_identity(git_registry: Path) -> None:
 
 
 def test_outside_git_only_no_commit_writes(registry: Path) -> None:
+    add_deciders(registry)
     result = run_bieb(*TRIAGE, "--registry", str(registry))
     assert result.returncode == 2
     assert "not inside a git work tree" in result.stderr

@@ -27,6 +27,7 @@ goal:
 triage:
   decision: kansrijk
   date: 2026-11-02
+  by: Mo Derator
   note: Past bij de opgave
   scores:
     haalbaarheid: 4
@@ -34,6 +35,12 @@ created: 2026-11-01
 stop_reason: Geen budget
 lessons: Eerder financiering zoeken
 history:
+  - date: 2026-11-02
+    from: idee
+    to: idee
+    decision: triage
+    by: Mo Derator
+    note: 'kansrijk: Past bij de opgave'
   - date: 2026-11-03
     from: idee
     to: experiment

@@ -17,7 +17,7 @@ from tests.helpers import run_bieb
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
 
-PHASES = ["idee", "experiment", "implementatie", "opschaling"]
+PHASES = ["idee", "experiment", "implementatie"]
 
 
 @pytest.fixture(scope="module")
@@ -33,19 +33,32 @@ def _records(root: Path, kind: str) -> Iterator[dict[str, Any]]:
 def _expected(root: Path) -> dict[str, dict[str, set[str]]]:
     """Who holds which projects, worked out from the files alone."""
     province = {o["id"]: o.get("province") for o in _records(root, "organisations")}
-    regions = {r["id"]: set(r.get("provinces", [])) for r in _records(root, "regions")}
+    regions = {r["id"]: r for r in _records(root, "regions")}
+
+    def of_year(region: dict[str, Any], year: int | None) -> bool:
+        """A region of the project's year (no year: a region that has not ended)."""
+        period = region.get("period") or {}
+        if "start" not in period:
+            return True
+        if year is None:
+            return "end" not in period
+        return int(period["start"][:4]) <= year <= int(period.get("end", "9999")[:4])
+
     found: dict[str, dict[str, set[str]]] = {k: {} for k in ("region", "themagroep",
                                                              "fieldlab", "org")}
     for p in _records(root, "projects"):
         orgs = [o for o in [p.get("owner"), *p.get("participants", [])] if o]
-        for region, provinces in regions.items():
-            if any(province.get(o) in provinces for o in orgs):
-                found["region"].setdefault(region, set()).add(p["id"])
+        year = p["created"].year if p.get("created") else p.get("year")
+        for region_id, region in regions.items():
+            if of_year(region, year) and any(
+                    province.get(o) in region.get("provinces", [])
+                    or o in region.get("organisations", []) for o in orgs):
+                found["region"].setdefault(region_id, set()).add(p["id"])
         for theme in p["themes"]:
             found["themagroep"].setdefault(theme, set()).add(p["id"])
         if p.get("fieldlab"):
             found["fieldlab"].setdefault(p["fieldlab"], set()).add(p["id"])
-        for org in {*orgs, *p.get("adopters", [])}:
+        for org in {*orgs, *(a["organisation"] for a in p.get("adopters", []))}:
             found["org"].setdefault(org, set()).add(p["id"])
     return found
 
@@ -83,8 +96,12 @@ def test_project_list_filters_agree_with_the_files(large: Path) -> None:
 def test_region_show_names_its_regiogidsen_and_organisations(registry: Path) -> None:
     result = run_bieb("region", "show", "noordoost-nederland", "--registry", str(registry))
     assert result.returncode == 0
-    assert "Ilona Ebels (Biblionet Groningen), since 2018-05" in result.stdout
+    assert "Ilona Ebels (Biblionet Groningen), 2018-05 to 2019-05; Willemijn van de Walle " \
+           "(Fers), since 2019-05" in result.stdout
+    assert "  provinces:     not in the sources\n" in result.stdout
     assert "organisations: Biblionet Groningen, Fers" in result.stdout
+    zuid = run_bieb("region", "show", "zuid-nederland", "--registry", str(registry)).stdout
+    assert "Willy Blom - van 't Land (organisation not in the sources), since 2019-05" in zuid
 
 
 def test_unknown_record_ids_name_the_closest(registry: Path) -> None:
@@ -97,8 +114,11 @@ def test_unknown_record_ids_name_the_closest(registry: Path) -> None:
 def test_list_as_markdown_and_csv(registry: Path) -> None:
     md = run_bieb("fieldlab", "list", "--format", "markdown", "--registry", str(registry))
     assert md.stdout.splitlines()[:2] == [
-        "| id | name | scope | opgave | idee | experiment | implementatie | opschaling |",
-        "|---|---|---|---|---|---|---|---|"]
+        "| id | name | scope | opgave | idee | experiment | implementatie |",
+        "|---|---|---|---|---|---|---|"]
+    assert md.stdout.splitlines()[2] == (
+        "| geletterde-samenleving | Fieldlab Geletterde samenleving | not in the sources "
+        "| Geletterde samenleving | 1 | 0 | 0 |")
     csv_out = run_bieb("org", "list", "--format", "csv", "--registry", str(registry))
     lines = csv_out.stdout.splitlines()
     assert lines[0] == "id,name,kind,province,website,projects,per_phase"
@@ -144,8 +164,9 @@ def test_the_programme_target_counts_the_right_projects(large: Path) -> None:
     scope = {f["id"]: f.get("scope") for f in _records(large, "fieldlabs")}
     regional_funded = {
         p["id"] for p in _records(large, "projects")
-        if p["phase"] != "idee" and scope.get(p.get("fieldlab")) == "regionaal"
-        and any(f["year"] == 2021 for f in p.get("funding", []))}
+        if p["phase"] != "idee" and p["status"] != "gestopt"
+        and scope.get(p.get("fieldlab")) == "regionaal"
+        and any(f["year"] == 2021 and f.get("aanvullend") for f in p.get("funding", []))}
     target = targets["kleinere-projecten-regionaal"]
     assert set(target["projects"]) == regional_funded
     assert target["met"] is (len(regional_funded) >= 5)
@@ -159,3 +180,32 @@ def test_report_without_a_programme_for_the_year_says_so(registry: Path) -> None
     assert "## Jaarprogramma 2021: targets" in md.stdout
     assert "| Minimaal twee grotere innovatieprojecten in landelijke fieldlabs | 2 | 0 | NOT MET" \
         in md.stdout
+
+
+def test_region_list_shows_the_regions_and_regiogidsen_of_a_year(registry: Path) -> None:
+    def listed(*year: str) -> dict[str, list[str]]:
+        rows = _json("region", "list", "--format", "json", *year, "--registry", str(registry))
+        return {r["id"]: [g["name"] for g in r["regiogidsen"]] for r in rows}
+
+    assert listed("--year", "2018") == {
+        "midden-en-noordwest-nederland": ["Vie van Steenbergen"],
+        "noordoost-nederland": ["Ilona Ebels"], "zuidoost-nederland": ["Ingrid Roelofs"],
+        "zuidwest-nederland": ["Marina Polderman"]}
+    assert listed() == {
+        "midden-en-noordwest-nederland": ["Vie van Steenbergen"],
+        "noord-en-zuid-holland-en-zeeland": ["Deem Stam"],
+        "noordoost-nederland": ["Willemijn van de Walle"],
+        "zuid-nederland": ["Willy Blom - van 't Land"]}
+
+
+def test_a_project_belongs_to_the_regions_of_its_year(registry: Path) -> None:
+    """Bibliotheek Venlo was in Zuidoost-Nederland, a region of 2018 only."""
+    path = registry / "projects" / "leesleen-app-po.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2021", "year: 2018")
+                    + "owner: bibliotheek-venlo\n", encoding="utf-8")
+    shown = _json("project", "list", "--format", "json", "--registry", str(registry))
+    assert {p["id"]: p["regions"] for p in shown}["leesleen-app-po"] == ["zuidoost-nederland"]
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2018", "year: 2021"),
+                    encoding="utf-8")
+    shown = _json("project", "list", "--format", "json", "--registry", str(registry))
+    assert {p["id"]: p["regions"] for p in shown}["leesleen-app-po"] == []

@@ -31,7 +31,8 @@ def test_log_shows_every_commit_with_author_and_changed_fields(git_registry: Pat
         "triage kansrijk: Leesleen-app voor het primair onderwijs (leesleen-app-po)",
         "registry"]
     assert [c["author"] for c in commits] == ["Regio Gids", "Mo Derator", "Mo Derator"]
-    assert [c["changed"] for c in commits] == [["proeftuin"], ["triage"], ["(created)"]]
+    assert [c["changed"] for c in commits] == [["proeftuin"], ["triage", "history"],
+                                               ["(created)"]]
     assert commits[1]["body"].startswith("Past bij de opgave")
 
     text = run_bieb("project", "log", "leesleen-app-po", *reg)

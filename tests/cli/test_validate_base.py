@@ -16,11 +16,14 @@ PROJECT = "leesleen-app-po"
 
 def _advance_twice(registry: Path) -> None:
     """Two honest decisions, made with bieb, committed on main."""
-    for args in (("project", "triage", PROJECT, "--decision", "kansrijk", "--date", "2026-01-05"),
+    for args in (("project", "triage", PROJECT, "--decision", "kansrijk", "--date", "2026-01-05",
+                  "--by", "Mo Derator"),
                  ("project", "set", PROJECT,
                   "goal={kinds: [effectiviteit], description: Meer lezers.}"),
-                 ("project", "advance", PROJECT, "--note", "Go", "--date", "2026-02-01"),
-                 ("project", "repeat", PROJECT, "--note", "Again", "--date", "2026-03-01")):
+                 ("project", "advance", PROJECT, "--note", "Go", "--date", "2026-02-01",
+                  "--by", "Mo Derator"),
+                 ("project", "repeat", PROJECT, "--note", "Again", "--date", "2026-03-01",
+                  "--by", "Mo Derator")):
         assert run_bieb(*args, "--registry", str(registry)).returncode == 0
 
 
@@ -71,8 +74,8 @@ def test_a_removed_history_entry_and_a_phase_going_back_are_caught(pr: Path) -> 
 
 
 def test_a_skipped_phase_is_caught(pr: Path) -> None:
-    path = pr / "projects" / f"{PROJECT}.yaml"
-    _edit(path, "phase: experiment", "phase: opschaling")
+    path = pr / "projects" / "impact-cockpit.yaml"
+    _edit(path, "phase: idee", "phase: implementatie")
     codes = {code for _, code, _ in _problems(pr)}
     assert "phase-skipped" in codes
 

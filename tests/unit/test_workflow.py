@@ -14,10 +14,11 @@ def _project(**fields: object) -> Project:
     return Project.model_validate({**base, **fields})
 
 
-def test_phases_follow_each_other() -> None:
+def test_the_three_phases_of_the_sources_follow_each_other() -> None:
+    assert [p.value for p in Phase] == ["idee", "experiment", "implementatie"]
     assert next_phase(Phase.IDEE) is Phase.EXPERIMENT
-    assert next_phase(Phase.IMPLEMENTATIE) is Phase.OPSCHALING
-    assert next_phase(Phase.OPSCHALING) is None
+    assert next_phase(Phase.EXPERIMENT) is Phase.IMPLEMENTATIE
+    assert next_phase(Phase.IMPLEMENTATIE) is None
 
 
 def test_experiment_gate_lists_everything_missing() -> None:
@@ -36,17 +37,24 @@ def test_experiment_gate_passes_with_kansrijk_triage_goal_and_proeftuin() -> Non
     assert [r.field for r in requirements_to_enter(Phase.EXPERIMENT, niet)] == ["triage"]
 
 
-def test_opschaling_needs_owner_structural_funding_and_an_adopter() -> None:
-    project = _project(funding=[{"source": "KB", "amount_eur": 1000, "year": 2022}])
-    assert [r.field for r in requirements_to_enter(Phase.OPSCHALING, project)] == [
-        "owner", "funding", "adopters"]
-    ready = _project(owner="kb", adopters=["fers"],
-                     funding=[{"source": "KB", "amount_eur": 1000, "year": 2022,
-                               "structural": True}])
-    assert requirements_to_enter(Phase.OPSCHALING, ready) == []
+def test_implementatie_needs_an_owner_and_an_adopting_library() -> None:
+    project = _project(results="Een app.", effect_measurement="Meting.")
+    assert [r.field for r in requirements_to_enter(Phase.IMPLEMENTATIE, project)] == [
+        "owner", "adopters"]
+    ready = project.model_copy(update={"owner": "kb"})
+    adopted = Project.model_validate({**ready.model_dump(by_alias=True), "adopters": [
+        {"organisation": "fers", "date": "2022-03"}]})
+    assert requirements_to_enter(Phase.IMPLEMENTATIE, adopted) == []
+
+
+def test_a_planned_adoption_with_a_date_opens_implementatie_too() -> None:
+    planned = _project(results="Een app.", effect_measurement="Meting.", owner="kb",
+                       adopters=[{"organisation": "fers", "date": "2023", "planned": True}])
+    assert requirements_to_enter(Phase.IMPLEMENTATIE, planned) == []
 
 
 def test_a_phase_needs_the_gates_before_it_too() -> None:
     fields = {r.field for r in requirements_for_phase(Phase.IMPLEMENTATIE, _project())}
-    assert fields == {"triage", "goal", "fieldlab", "results", "effect_measurement"}
+    assert fields == {"triage", "goal", "fieldlab", "results", "effect_measurement", "owner",
+                      "adopters"}
     assert requirements_for_phase(Phase.IDEE, _project()) == []
