@@ -115,7 +115,9 @@ def test_field_conflict_stops_with_the_clone_as_it_was_and_prefer_settles_it(
     assert "upstream: Leesleen-app (titel van Mo)   (Mo Derator, " in result.stderr
     assert ("yours:    Leesleen-app (titel van Anna)   (your commit: project "
             "leesleen-app-po: set title)") in result.stderr
-    assert "bieb sync --prefer upstream leesleen-app-po[:FIELD]" in result.stderr
+    assert ("hint: Keep one side per record or field, then sync again: bieb sync --prefer "
+            "upstream leesleen-app-po:title (take the network's value) or bieb sync --prefer "
+            "mine leesleen-app-po:title (keep yours).") in result.stderr
     assert repo_state(b) == before
     assert not (b / ".git" / "rebase-merge").exists()
     assert net.remote_file(P).count("titel van Mo") == 1  # nothing was pushed
