@@ -48,8 +48,10 @@ def merge_file(base: Path, mine: Path, theirs: Path, name: str) -> MergeFileOutc
     else:
         why = [f"bieb: {shown}: field {c.field} differs on both sides ({c.reason})"
                for c in merged.conflicts]
+        top = merged.conflicts[0].top
+        target = f"{record}:{top}" if top else record
         why.append(f"bieb: falling back to git's own line merge. To settle it field by field: "
                    f"git merge --abort (or git rebase --abort), then bieb sync --prefer "
-                   f"upstream|mine {record}[:FIELD]")
+                   f"upstream|mine {target}")
     clean = line_merge(mine, base, theirs, shown)
     return MergeFileOutcome(not clean, why)

@@ -60,8 +60,9 @@ class Preference:
 
         def choose(name: str) -> str | None:
             for t in mine:
-                if t.field is None or t.field == name or (
-                        t.field in DECISION_FIELDS and name in DECISION_FIELDS):
+                field = t.field.split(".")[0] if t.field else None  # contact.email: contact
+                if field is None or field == name or (
+                        field in DECISION_FIELDS and name in DECISION_FIELDS):
                     return self.side
             return None
         return choose
@@ -105,13 +106,14 @@ class SyncRefused(ProblemsFound):
 
 class SyncConflicts(SyncConflict):
     def __init__(self, conflicts: list[Conflict]) -> None:
-        ids = sorted({c.record for c in conflicts})
+        first = conflicts[0]
+        target = first.record + (f":{first.conflict.top}" if first.conflict.top else "")
         super().__init__(
             "sync stopped: the same field was changed here and upstream; nothing was "
             "changed or sent",
-            "Keep one side per record or field, then sync again: bieb sync --prefer upstream "
-            f"{ids[0]}[:FIELD] (take the network's value) or bieb sync --prefer mine "
-            f"{ids[0]}[:FIELD] (keep yours).")
+            f"Keep one side per record or field, then sync again: bieb sync --prefer upstream "
+            f"{target} (take the network's value) or bieb sync --prefer mine {target} "
+            "(keep yours).")
         self.conflicts = conflicts
 
 

@@ -76,7 +76,9 @@ def test_a_field_conflict_under_git_falls_back_to_git_and_prefer_settles_it(
     assert pulled.returncode != 0
     assert (f"bieb: {P}: field title differs on both sides (changed on both sides)"
             in pulled.stderr)
-    assert "falling back to git's own line merge" in pulled.stderr
+    assert ("bieb: falling back to git's own line merge. To settle it field by field: git "
+            "merge --abort (or git rebase --abort), then bieb sync --prefer upstream|mine "
+            "leesleen-app-po:title") in pulled.stderr
     assert "<<<<<<<" in (b / P).read_text(encoding="utf-8")  # git's markers, as git does
     git(b, "merge", "--abort")
     bieb(b, "sync", "--prefer", "upstream", "leesleen-app-po:title")

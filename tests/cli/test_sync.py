@@ -87,11 +87,18 @@ def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Pat
          "2026-11-20")
     bieb(b, "project", "repeat", "leesleen-app-po", "--note", "Ronde van B", "--date",
          "2026-11-19")
-    bieb(b, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo")
-    assert "sent 1 commit to main on origin" in bieb(a, "sync")
+    bieb(a, "project", "triage", "leesleen-app-po", "--decision", "kansrijk")
+    bieb(b, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo",
+         "goal={kinds: [efficientie], description: Minder werk voor leerkrachten.}")
+    assert "sent 2 commits to main on origin" in bieb(a, "sync")
     assert "sent 2 commits to main on origin" in bieb(b, "sync")
     bieb(a, "sync")
+    # the gate is met only by both moderators' work together: A advances now
+    bieb(a, "project", "advance", "leesleen-app-po", "--date", "2026-11-21")
+    bieb(a, "sync")
+    bieb(b, "sync")
     text = net.remote_file(P)
+    assert "phase: experiment" in text and "decision: kansrijk" in text
     assert text.count("note: Ronde van A") == 1 and text.count("note: Ronde van B") == 1
     assert text.index("Ronde van B") < text.index("Ronde van A")
     assert "proeftuin: Bibliotheek Venlo" in text
@@ -115,7 +122,9 @@ def test_field_conflict_stops_with_the_clone_as_it_was_and_prefer_settles_it(
     assert "upstream: Leesleen-app (titel van Mo)   (Mo Derator, " in result.stderr
     assert ("yours:    Leesleen-app (titel van Anna)   (your commit: project "
             "leesleen-app-po: set title)") in result.stderr
-    assert "bieb sync --prefer upstream leesleen-app-po[:FIELD]" in result.stderr
+    assert ("hint: Keep one side per record or field, then sync again: bieb sync --prefer "
+            "upstream leesleen-app-po:title (take the network's value) or bieb sync --prefer "
+            "mine leesleen-app-po:title (keep yours).") in result.stderr
     assert repo_state(b) == before
     assert not (b / ".git" / "rebase-merge").exists()
     assert net.remote_file(P).count("titel van Mo") == 1  # nothing was pushed
