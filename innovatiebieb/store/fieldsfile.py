@@ -19,8 +19,7 @@ def read_fields_file(path: Path) -> dict[str, Any]:
     try:
         raw = read_limited(path)
     except FileRefused as e:
-        raise UsageError(f"{path} {e.message if e.code == 'not-a-file' else e.message[5:]}",
-                         e.hint) from e
+        raise UsageError(f"{path} {e.message}", e.hint) from e
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror}") from e
     doc = parse_bytes(raw)  # the encoding too: Latin-1 or UTF-16 is a finding, not a crash

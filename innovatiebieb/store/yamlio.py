@@ -100,7 +100,8 @@ class Document:
 
 
 class FileRefused(Exception):
-    """A path bieb will not read: not a regular file, or too large."""
+    """A path bieb will not read: not a regular file, or too large. The message
+    follows the file's name ("x.yaml is a named pipe...")."""
 
     def __init__(self, code: str, message: str, hint: str) -> None:
         super().__init__(message)
@@ -135,7 +136,7 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> FileRefused:
-    return FileRefused("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}",
+    return FileRefused("file-too-large", f"is {size:,} bytes; the limit is {limit:,}",
                        "A registry record is small; move long texts to a linked document.")
 
 
@@ -147,8 +148,7 @@ def read_document(path: Path) -> Document:
                          "Registry files must be regular files; copy the content in.")
         raw = read_limited(path)
     except FileRefused as e:
-        return _fail(1, 1, e.code, e.message if e.code != "not-a-file" else f"file {e.message}",
-                     e.hint)
+        return _fail(1, 1, e.code, f"file {e.message}", e.hint)
     except OSError as e:
         return _fail(1, 1, "unreadable", f"cannot read file: {e.strerror}")
     return parse_bytes(raw)
