@@ -3,14 +3,14 @@
 Reading is built for size: the C parser composes a node tree and a small
 walker turns it into plain data, refusing what a data file must not hold
 (anchors, non-core tags, duplicate keys, deep nesting). Scalars are resolved
-by the YAML 1.2 core schema with one deliberate narrowing: a plain number
-with a leading zero (``0123``) stays a string, so it is never silently read
-as 123.
+by the YAML 1.2 core schema, as editors and JSON Schema validators read them:
+so ``2021-05-01`` is text (the models read dates from text), never a date
+object. Plain scalars that YAML readers disagree on (``0123``, ``0o17``,
+``0x1F``, ``.inf``, ``.nan``) are findings: quoted, they are text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import re
@@ -50,7 +50,9 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Numbers in some YAML reader (1.1 octal, 1.2 core 0o/0x/.inf/.nan), text to bieb.
+_AMBIGUOUS = re.compile(r"[-+]?0[0-9_]+\Z|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z|[-+]?\.(inf|Inf|INF)\Z"
+                        r"|\.(nan|NaN|NAN)\Z")
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
@@ -227,11 +229,6 @@ def resolve_plain(value: str) -> Any:
         return int(value)
     if _FLOAT.match(value):
         return float(value)
-    if _DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value  # "2021-02-30" stays text; the schema says it is not a date
     return value
 
 
@@ -296,7 +293,15 @@ class _Composer:
             self.positions[path] = (key_pos, _mark(event.start_mark))
         kind = type(event)
         if kind is ScalarEvent and event.tag is None and event.anchor is None:
-            return event.value if event.style else resolve_plain(event.value)  # hot path
+            if event.style:
+                return event.value  # hot path
+            value = resolve_plain(event.value)
+            if value.__class__ is str and value[:1] in "+-.0" and _AMBIGUOUS.match(value):
+                self._add(event, "ambiguous-number",
+                          f"'{value}' is a number to some YAML readers and text to others",
+                          f"Quote it if it is text ('{value}'); write a number without "
+                          "a leading zero.")
+            return value
         if kind is AliasEvent:
             self._add(event, "yaml-alias", f"alias *{event.anchor} in file",
                       "Write the value out in full; aliases are not allowed.")

@@ -29,7 +29,7 @@ EXPECTED = {
     "projects/empty.yaml": ("empty-file", 1, 1),
     "projects/experiment-without-gate.yaml": ("gate", 4, 8),
     "projects/history-out-of-order.yaml": ("history-order", 13, 11),
-    "projects/leading-zero.yaml": ("schema", 9, 17),
+    "projects/leading-zero.yaml": ("ambiguous-number", 9, 17),
     "projects/not-a-date.yaml": ("schema", 7, 10),
     "projects/not-a-mapping.yaml": ("not-a-mapping", 1, 1),
     "projects/not-an-email.yaml": ("schema", 9, 10),
