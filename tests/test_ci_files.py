@@ -41,12 +41,13 @@ def test_pull_requests_run_validate_against_their_target_branch() -> None:
     assert 'bieb validate --base "origin/${{ github.base_ref }}" --format github' in runs
 
 
-def test_pre_commit_hook_runs_validate_on_registry_files_only() -> None:
+def test_pre_commit_hook_runs_validate_on_every_commit() -> None:
     hooks = parse_text((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks.ok
     (hook,) = hooks.data
     assert hook["id"] == "bieb-validate" and hook["entry"] == "bieb validate"
     assert hook["pass_filenames"] is False
+    assert hook["always_run"] is True  # deletions pass no file names: run all the same
     import re
 
     assert re.search(hook["files"], "registry/projects/x.yaml")

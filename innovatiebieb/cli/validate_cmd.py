@@ -11,7 +11,7 @@ from innovatiebieb.model.problems import ProblemFormat
 def validate(
     registry: RegistryOption = None,
     format: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="text, json or github.")
+        ProblemFormat, typer.Option("--format", "-f", help="text, json, github or junit.")
     ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
     base: Annotated[str | None, typer.Option(
@@ -35,7 +35,8 @@ def validate(
     from innovatiebieb.show import render
     from innovatiebieb.store.location import find_registry
 
-    report = validate_registry(find_registry(registry), base)
-    render.problems(report.problems, format, report.registry.files_read)
+    root = find_registry(registry)
+    report = validate_registry(root, base)
+    render.problems(report.problems, format, report.registry.files_read, strict, root)
     if report.failed(strict):
         raise ProblemsFound("")
