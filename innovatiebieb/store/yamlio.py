@@ -35,7 +35,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 MAX_FILE_BYTES = 1 << 20
@@ -431,18 +431,44 @@ def append_item(mapping: Any, key: str, item: Any, order: list[str]) -> None:
         current.append(_block(item))
 
 
+# Text bieb writes is folded at this width, so its lines pass yamllint's line
+# length (.yamllint) whatever the key and indentation in front of it.
+FOLD_WIDTH = 72
+_FOLDABLE = re.compile(r"\S+(?: \S+)*\Z")  # single spaces between words, none at the ends
+
+
 def _block(value: Any) -> Any:
-    """Plain Python values as round-trip nodes: multi-line text as a literal block."""
+    """Plain Python values as round-trip nodes: multi-line text as a literal block, long
+    text folded (>-), short id lists in flow style."""
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and len(value) > FOLD_WIDTH and _FOLDABLE.match(value):
+        return _folded(value)
     if isinstance(value, dict) and not isinstance(value, CommentedMap):
         return CommentedMap((k, _block(v)) for k, v in value.items())
     if isinstance(value, list) and not isinstance(value, CommentedSeq):
         seq = CommentedSeq(_block(v) for v in value)
-        if value and all(isinstance(v, str) and "\n" not in v for v in value):
+        if value and all(isinstance(v, str) and "\n" not in v for v in value) \
+                and len(", ".join(value)) <= FOLD_WIDTH:
             seq.fa.set_flow_style()  # short id lists read best as [a, b]
         return seq
     return value
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """Text as a folded block broken at spaces; it reads back as the same one line."""
+    folded = FoldedScalarString(text)
+    folds, start = [], 0
+    while len(text) - start > FOLD_WIDTH:
+        space = text.rfind(" ", start, start + FOLD_WIDTH + 1)
+        if space <= start:  # one word longer than a line: break after it
+            space = text.find(" ", start + FOLD_WIDTH)
+            if space < 0:
+                break
+        folds.append(space)
+        start = space + 1
+    folded.fold_pos = folds  # type: ignore[attr-defined]
+    return folded
 
 
 def to_plain(value: Any) -> Any:
