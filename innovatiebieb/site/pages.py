@@ -54,13 +54,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
-def _project_item(c: Catalogue, p: Data, root: str) -> str:
+def _project_item(c: Catalogue, p: Data, root: str, level: int) -> str:
+    """One project in a list; its heading one level under the list's (vnu: none skipped)."""
     regions = c.regions_of(p)
     meta = [esc(p["phase"]), esc(STATUS_WORDS[p["status"]])]
     if regions:
         meta.append(esc(", ".join(c.name("regions", r) for r in regions)))
-    return (f'<li data-id="{esc(p["id"])}"><article><h3>'
-            f'{link(href("projects", p["id"], root), p["title"])}</h3>'
+    return (f'<li data-id="{esc(p["id"])}"><article><h{level}>'
+            f'{link(href("projects", p["id"], root), p["title"])}</h{level}>'
             f'<p class="meta">{" · ".join(meta)}</p>'
             f'<p>{esc(_short(p["summary"]))}</p></article></li>')
 
@@ -78,7 +79,7 @@ def projects_by_phase(c: Catalogue, projects: list[Data], root: str) -> str:
         mine = [p for p in projects if p["phase"] == phase]
         if mine:
             parts.append(f'<h3>{esc(phase)} ({len(mine)})</h3><ul class="projecten">'
-                         + "".join(_project_item(c, p, root) for p in mine) + "</ul>")
+                         + "".join(_project_item(c, p, root, 4) for p in mine) + "</ul>")
     return "".join(parts)
 
 
@@ -165,7 +166,7 @@ def catalogue(c: Catalogue) -> str:
         _options("Themagroep", "themagroep", choices("themagroepen")),
         _options("Fieldlab", "fieldlab", choices("fieldlabs")),
         _options("Opgave", "opgave", opgaven)])
-    listing = "".join(_project_item(c, p, "../") for p in c.projects.values())
+    listing = "".join(_project_item(c, p, "../", 2) for p in c.projects.values())
     return f"""<h1>Projecten</h1>
 <form id="filters" class="filters" role="search" aria-label="Projecten filteren" hidden>
 {form}

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -264,3 +265,25 @@ def test_no_serious_accessibility_violations(browser: Any, served: str, path: st
         ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));")
     serious = [v for v in result if v[1] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def _vnu() -> list[str]:
+    """The Nu Html Checker (vnu.jar, from the npm registry into .venv/vnu by
+    tests/site/install_browser.sh) run with Java."""
+    jar = Path(__file__).resolve().parents[2] / ".venv" / "vnu" / "node_modules" / "vnu-jar" \
+        / "build" / "dist" / "vnu.jar"
+    jar = Path(os.environ.get("BIEB_VNU_JAR", jar))
+    if shutil.which("java") is None or not jar.is_file():
+        pytest.skip(f"vnu needs java and {jar} (make test installs them)")
+    return ["java", "-jar", str(jar), "--errors-only", "--skip-non-html"]
+
+
+def test_every_page_passes_the_nu_html_checker(site: Path, tmp_path: Path) -> None:
+    bundled = tmp_path / "bundled"
+    built = run_bieb("site", "build", "--out", str(bundled), "--registry",
+                     str(Path(__file__).resolve().parents[2] / "registry"))
+    assert built.returncode == 0, built.stderr
+    result = subprocess.run([*_vnu(), str(site), str(bundled)], capture_output=True,
+                            text=True, timeout=600, check=False)
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+    assert "<title>Innovatiebieb</title>" in (bundled / "index.html").read_text(encoding="utf-8")
