@@ -18,4 +18,5 @@ def init(path: Annotated[Path, typer.Argument(help="Folder for the new registry.
     from innovatiebieb.show import render
 
     made = init_registry(path)
-    render.message(f"created registry in {path} ({len(made) - 1} record folders)")
+    folders = sum(p.is_dir() for p in made)
+    render.message(f"created registry in {path} ({folders} record folders)")
