@@ -64,10 +64,15 @@ def _json(found: Sequence[Problem], files: int, root: Path | None) -> str:
 def _registry_path(shown: str, root: Path | None) -> str:
     if root is None:
         return shown
-    try:
-        return Path(shown).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return shown
+    path = Path(shown)
+    # The folder resolved, not the file: a symlinked record is reported as itself.
+    for here, top in ((Path.cwd() / path, Path.cwd() / root),
+                      (path.parent.resolve() / path.name, root.resolve())):
+        try:
+            return here.relative_to(top).as_posix()
+        except ValueError:
+            continue
+    return shown
 
 
 def _counts(found: Sequence[Problem]) -> tuple[int, int]:

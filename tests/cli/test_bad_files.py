@@ -82,7 +82,7 @@ def test_each_bad_file_is_reported_at_its_line_and_column(bad_registry: Path) ->
     found = {(p["path"], p["code"], p["line"], p["col"]) for p in report["problems"]}
     missing = []
     for rel, (code, line, col) in EXPECTED.items():
-        path = str(bad_registry / rel)
+        path = rel  # JSON paths are relative to the registry folder
         if (path, code, line, col) not in found:
             got = sorted(f for f in found if f[0] == path)
             missing.append(f"{rel}: want {code} at {line}:{col}, got {got}")

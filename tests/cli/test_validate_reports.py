@@ -79,3 +79,17 @@ def test_a_bad_url_is_hinted_as_a_web_address_not_an_e_mail(registry: Path) -> N
     result = run_bieb("validate", "--format", "json", "--registry", str(registry))
     (error,) = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
     assert "https://" in error["hint"] and "e-mail" not in error["hint"]
+
+
+def test_the_json_format_doc_names_every_field_bieb_writes(registry: Path) -> None:
+    _break(registry)
+    doc = json.loads(run_bieb("validate", "--format", "json", "--registry",
+                              str(registry)).stdout)
+    text = (Path(__file__).resolve().parents[2] / "docs" / "validate-json.md").read_text(
+        encoding="utf-8")
+    documented = {cell.strip("` ") for line in text.splitlines() if line.startswith("| `")
+                  for cell in line.split("|")[1].split(",")}
+    written = set(doc) | {f"problems[].{k}" for k in doc["problems"][0]}
+    shorthand = {"problems[].line", "problems[].col"}  # one row: `problems[].line`, `col`
+    assert written - shorthand <= documented and {"problems[].line", "col"} <= documented
+    assert f'"version": {doc["version"]}' in text
