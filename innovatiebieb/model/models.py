@@ -363,6 +363,9 @@ class RegistryInfo(Record):
     name: Text = Field(description="The registry's name, shown on the site.")
     schema_version: Annotated[int, Field(ge=1, le=1)] = Field(
         description="The version of the file format; 1.")
+    licence: Text | None = Field(
+        None, description="The licence of the registry's data, as an SPDX id (CC0-1.0, "
+        "CC-BY-4.0); the site's open-data page shows it.")
     opgaven: list[Term] = Field(default_factory=list,
                                 description="The maatschappelijke opgaven.")
     prioriteiten: list[Term] = Field(default_factory=list,

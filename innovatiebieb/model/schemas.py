@@ -78,6 +78,22 @@ def published(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def open_data_schema(model: type[Record], file: str, description: str,
+                     computed: dict[str, Any] | None = None) -> str:
+    """The schema of one open-data file: a JSON array of `model`'s records, each as the
+    registry holds it, plus the fields bieb computes (`computed`: name -> schema)."""
+    record = published({"$schema": DIALECT,
+                        **model.model_json_schema(by_alias=True, mode="validation")})
+    defs = record.pop("$defs", {})
+    record.pop("$schema")
+    record["properties"].update(computed or {})
+    schema: dict[str, Any] = {"$schema": DIALECT, "title": file, "description": description,
+                              "type": "array", "items": record}
+    if defs:
+        schema["$defs"] = defs
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def _stricter() -> str:
     rules = sorted(set(STRICTER_THAN_SCHEMA.values()))
     return ("bieb validate also checks what a JSON Schema cannot say: " + "; ".join(rules)

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from innovatiebieb.model.errors import UsageError
+from innovatiebieb.model.models import KINDS
+from innovatiebieb.model.schemas import open_data_schema
 from innovatiebieb.read.catalogue import Catalogue, load_catalogue
 from innovatiebieb.read.network import projects_by_record
 from innovatiebieb.read.report import build_report
@@ -26,6 +28,7 @@ from innovatiebieb.show.render_report import sections
 from innovatiebieb.show.tables import write_rows
 from innovatiebieb.site import pages
 from innovatiebieb.site.html import page
+from innovatiebieb.site.pages import DataFile
 
 MARKER = ".bieb-site"
 STATIC = ("style.css", "catalogus.js")
@@ -103,26 +106,51 @@ def build_site(root: Path, out: Path, source_url: str | None = None) -> Built:
                 record["name"], make(catalogue, record, related[record["id"]]), "../",
                 current)))
     data_files = _open_data(out, catalogue)
-    written.append(("open-data.html", page("Open data", pages.open_data(data_files), "",
-                                           "open-data.html")))
+    written.append(("open-data.html", page(
+        "Open data", pages.open_data(data_files, catalogue.info.get("licence")), "",
+        "open-data.html")))
     for name, text in written:
         _write(out / name, text)
-    return Built(out, len(written), len(written) + len(STATIC) + len(data_files) + 1)
+    data_count = len(data_files) + sum(f.schema is not None for f in data_files)
+    return Built(out, len(written), len(written) + len(STATIC) + data_count + 1)
 
 
-def _open_data(out: Path, catalogue: Catalogue) -> list[tuple[str, str]]:
-    """api/<kind>.json with every field, and the projects as CSV."""
+# Each open-data file: what it holds, in Dutch, for the open-data page and its schema.
+DATA_FILES: dict[str, str] = {
+    "projects": "Alle projecten met elk veld uit het register, plus regions: de regio's "
+                "van de provincies van hun organisaties (door bieb berekend).",
+    "regions": "De regio's van de regiogidsen, met hun provincies en regiogidsen.",
+    "themagroepen": "De themagroepen met hun moderatoren.",
+    "fieldlabs": "De fieldlabs: scope, opgave, opdracht, partners en budget per fase.",
+    "organisations": "Bibliotheken, POI's, de KB en de andere organisaties.",
+    "programmes": "De jaarprogramma's met hun telbare doelen.",
+}
+REGIONS_FIELD = {"regions": {
+    "description": "Computed by bieb: the regions whose provinces hold the project's owner's "
+                   "or participants' organisations.",
+    "type": "array", "items": {"type": "string"}}}
+
+
+def _open_data(out: Path, catalogue: Catalogue) -> list[DataFile]:
+    """api/<kind>.json with every field and its JSON Schema, and the projects as CSV."""
     projects = [{**p, "regions": catalogue.regions_of(p)} for p in catalogue.projects.values()]
-    _write(out / "api" / "projects.json", _json(projects))
-    made = [("api/projects.json", "Projecten (JSON)")]
-    csv = io.StringIO()
-    write_rows(ListFormat.CSV, projects, FIELDS, FIELDS, out=csv)
-    _write(out / "api" / "projects.csv", csv.getvalue())
-    made.append(("api/projects.csv", "Projecten (CSV)"))
-    for kind, (name, title, _, _) in KIND_PAGES.items():
-        _write(out / "api" / f"{name}.json", _json(list(catalogue.records[kind].values())))
-        made.append((f"api/{name}.json", f"{title} (JSON)"))
-    _write(out / "api" / "programmes.json",
-           _json(list(catalogue.records["programmes"].values())))
-    made.append(("api/programmes.json", "Jaarprogramma's (JSON)"))
+    data = {"projects": projects, **{kind: list(catalogue.records[kind].values())
+                                     for kind in ("regions", "themagroepen", "fieldlabs",
+                                                  "organisations", "programmes")}}
+    made = []
+    for kind, records in data.items():
+        name = f"api/{kind}.json"
+        _write(out / name, _json(records))
+        schema = f"api/{kind}.schema.json"
+        _write(out / schema, open_data_schema(KINDS[kind], name, DATA_FILES[kind],
+                                              REGIONS_FIELD if kind == "projects" else None))
+        made.append(DataFile(name, "JSON", DATA_FILES[kind], schema))
+        if kind == "projects":
+            csv = io.StringIO()
+            write_rows(ListFormat.CSV, projects, FIELDS, FIELDS, out=csv)
+            _write(out / "api" / "projects.csv", csv.getvalue())
+            made.append(DataFile("api/projects.csv", "CSV",
+                                 "De projecten als tabel, één regel per project, met de "
+                                 "kolommen van bieb project list (opent in een spreadsheet).",
+                                 None))
     return made

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from innovatiebieb.read.catalogue import Catalogue, Data
@@ -321,8 +322,27 @@ def report_page(sections: list[tuple[str, list[str], list[list[str]]]], report: 
     return "".join(parts)
 
 
-def open_data(files: list[tuple[str, str]]) -> str:
-    return ("<h1>Open data</h1><p class=\"intro\">Alle gegevens van het register, vrij te "
-            "gebruiken: elk veld van elk record, als JSON, en de projecten ook als CSV "
-            "(opent in een spreadsheet).</p><ul>"
-            + items(link(path, text) for path, text in files) + "</ul>")
+@dataclass(frozen=True)
+class DataFile:
+    """One open-data file: its path, format, what it holds and its JSON Schema."""
+
+    path: str
+    format: str
+    about: str
+    schema: str | None
+
+
+def open_data(files: list[DataFile], licence: str | None) -> str:
+    rows = "".join(
+        f"<tr><td>{link(f.path, f.path)}</td><td>{esc(f.format)}</td><td>{esc(f.about)}</td>"
+        f"<td>{link(f.schema, 'JSON Schema') if f.schema else ''}</td></tr>" for f in files)
+    terms = (f"<p>Licentie van de gegevens: <strong>{esc(licence)}</strong>.</p>" if licence
+             else "<p>Het register noemt (nog) geen licentie voor zijn gegevens; vraag de "
+                  "beheerders wat u ermee mag.</p>")
+    return ("<h1>Open data</h1><p class=\"intro\">Alle gegevens van het register: elk veld "
+            "van elk record als JSON, met een JSON Schema dat elk veld beschrijft, en de "
+            "projecten ook als CSV (opent in een spreadsheet). Datums zijn tekst "
+            "(JJJJ-MM-DD).</p>" + terms
+            + "<table><caption>De bestanden</caption><thead><tr><th scope=\"col\">Bestand</th>"
+              "<th scope=\"col\">Formaat</th><th scope=\"col\">Inhoud</th>"
+              "<th scope=\"col\">Schema</th></tr></thead><tbody>" + rows + "</tbody></table>")

@@ -287,3 +287,33 @@ def test_every_page_passes_the_nu_html_checker(site: Path, tmp_path: Path) -> No
                             text=True, timeout=600, check=False)
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
     assert "<title>Innovatiebieb</title>" in (bundled / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_open_data_file_has_a_schema_it_passes_and_a_description(site: Path,
+                                                                       tmp_path: Path) -> None:
+    import html
+
+    import jsonschema
+
+    data_files = sorted(p for p in (site / "api").glob("*.json")
+                        if not p.name.endswith(".schema.json"))
+    assert len(data_files) == 6
+    page = (site / "open-data.html").read_text(encoding="utf-8")
+    for path in data_files:
+        schema = json.loads(path.with_suffix(".schema.json").read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        errors = [e.message for e in validator.iter_errors(json.loads(path.read_text()))]
+        assert not errors, (path.name, errors[:3])
+        assert f'href="api/{path.name}"' in page and f'href="api/{path.stem}.schema.json"' in page
+        assert html.escape(schema["description"]) in page  # the page says what each holds
+    assert 'href="api/projects.csv"' in page
+
+
+def test_the_open_data_page_shows_the_registry_licence(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run_bieb("site", "build", "--out", str(out), "--registry",
+                    str(Path(__file__).resolve().parents[2] / "registry")).returncode == 0
+    assert "Licentie van de gegevens: <strong>CC0-1.0</strong>" in (
+        out / "open-data.html").read_text(encoding="utf-8")
