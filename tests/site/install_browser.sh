@@ -1,6 +1,6 @@
 #!/bin/sh
 # What the site's browser tests need: Debian's chromium and chromedriver, and
-# axe-core and vnu-jar from the npm registry (into .venv/axe and .venv/vnu).
+# axe-core, vnu-jar and ajv from the npm registry (into .venv/axe, .venv/vnu, .venv/ajv).
 # Whatever cannot be installed here is said once; the browser tests then skip,
 # saying what is missing.
 venv="${1:-.venv}"
@@ -24,5 +24,11 @@ if [ ! -f "$venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
     mkdir -p "$venv/vnu"
     (cd "$venv/vnu" && npm install --silent --no-audit --no-fund vnu-jar@26 >/dev/null 2>&1) ||
         echo "install_browser: vnu-jar could not be installed; the vnu test will skip"
+fi
+if [ ! -f "$venv/ajv/node_modules/ajv-formats/package.json" ]; then
+    # Ajv, to compile bieb's JSON Schemas in strict mode (tests/unit/test_schema_descriptions.py).
+    mkdir -p "$venv/ajv"
+    (cd "$venv/ajv" && npm install --silent --no-audit --no-fund ajv@8 ajv-formats@3 >/dev/null 2>&1) ||
+        echo "install_browser: ajv could not be installed; the Ajv strict test will skip"
 fi
 exit 0

@@ -4,7 +4,11 @@ validator accepts (Ajv's strict mode refuses keywords it does not know)."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,3 +103,19 @@ def test_every_pattern_of_every_schema_has_its_own_hint() -> None:
     patterns = {p for schema in SCHEMAS.values() for p in _patterns(schema)}
     assert patterns <= set(PATTERN_HINTS), patterns - set(PATTERN_HINTS)
     assert len(set(PATTERN_HINTS.values())) == len(PATTERN_HINTS)  # one hint per field kind
+
+
+def test_ajv_compiles_every_schema_in_strict_mode(tmp_path: Path) -> None:
+    """The real Ajv (npm, into .venv/ajv by tests/site/install_browser.sh), strict."""
+    repo = Path(__file__).resolve().parents[2]
+    modules = Path(os.environ.get("BIEB_AJV_MODULES", repo / ".venv" / "ajv" / "node_modules"))
+    if shutil.which("node") is None or not (modules / "ajv-formats").is_dir():
+        pytest.skip(f"Ajv strict needs node and {modules} (make test installs them)")
+    files = []
+    for name, text in schema_texts().items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    result = subprocess.run(["node", str(repo / "tests" / "schema" / "ajv_strict.js"),
+                             str(modules), *files], capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
