@@ -139,3 +139,18 @@ def test_a_value_ruamel_would_mangle_is_refused_not_written(git_registry: Path) 
     assert result.returncode == 1
     assert "U+0085" in result.stdout + result.stderr
     assert repo_state(git_registry.parent) == before
+
+
+WORD = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+                             blacklist_characters=_REFUSED + "\t"), min_size=1, max_size=30)
+
+
+@SETTINGS
+@given(projects(), st.lists(WORD, min_size=12, max_size=60).map(" ".join))
+def test_long_text_is_folded_and_reads_back_the_same(fields: dict[str, Any], long: str) -> None:
+    """bieb folds a long one-line text (yamllint's line length); read back, it is unchanged."""
+    text = _text({**fields, "summary": long})
+    assert parse_text(text).data["summary"] == long
+    if len(long) > 72:
+        assert "summary: >-" in text
+        assert all(len(line) <= 100 or " " not in line.strip() for line in text.splitlines())
