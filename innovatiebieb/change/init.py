@@ -5,8 +5,10 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from innovatiebieb.change.modelines import modeline
 from innovatiebieb.model.errors import BiebError, UsageError
 from innovatiebieb.model.models import KINDS
+from innovatiebieb.model.schemas import write_schemas
 from innovatiebieb.store.location import INFO_FILE
 
 
@@ -34,9 +36,13 @@ def init_registry(root: Path) -> list[Path]:
                 .read_text(encoding="utf-8"))
     try:
         root.mkdir(parents=True, exist_ok=True)
+        # The JSON Schemas inside the registry, unless it sits beside some: every file bieb
+        # writes points an editor at them with a modeline that resolves in any clone.
+        schemas = [] if (root.parent / "schemas").is_dir() else write_schemas(root / "schemas")
+        line = modeline(root, None)
         with info.open("x", encoding="utf-8") as f:  # "x": never through a link made meanwhile
-            f.write(template)
-        made = [info]
+            f.write((f"# {line}\n" if line else "") + template)
+        made = [info, *schemas]
         for kind in KINDS:
             folder = root / kind
             folder.mkdir(exist_ok=True)

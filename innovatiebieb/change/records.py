@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from innovatiebieb.change.modelines import modeline
 from innovatiebieb.model.errors import UsageError, closest
 from innovatiebieb.model.models import KINDS, SLUG_MAX, SLUG_PATTERN, Record
 from innovatiebieb.store.fieldsfile import read_fields_file
@@ -154,12 +155,8 @@ def unique_id(root: Path, kind: str, base: str) -> str:
 
 
 def schema_comment(root: Path, kind: str) -> str | None:
-    """The yaml-language-server line that points an editor at the kind's JSON Schema,
-    when the registry sits beside a schemas/ folder (as in bieb's own repository)."""
-    name = f"{KINDS[kind].__name__.lower()}.schema.json"
-    if (root.parent / "schemas" / name).is_file():
-        return f"yaml-language-server: $schema=../../schemas/{name}"
-    return None
+    """The yaml-language-server line that points an editor at the kind's JSON Schema."""
+    return modeline(root, kind)
 
 
 def new_record_text(kind: str, fields: dict[str, Any], header: str | None = None) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.check.deciders import deciders_in, history_deciders
-from innovatiebieb.check.findings import Finding, Loc, pin
+from innovatiebieb.check.filerules import file_rules
+from innovatiebieb.check.findings import Finding, Loc, pin, pin_one
 from innovatiebieb.check.registry import Registry, id_mismatch, load_registry
 from innovatiebieb.model.errors import closest
 from innovatiebieb.model.models import (
@@ -28,7 +29,7 @@ from innovatiebieb.model.models import (
 from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
 from innovatiebieb.store.bulkread import map_many
-from innovatiebieb.store.loader import Locator, load_record, record_from_document
+from innovatiebieb.store.loader import Locator, load_record, locate_in_file, record_from_document
 from innovatiebieb.store.location import INFO_FILE, display, record_ids
 from innovatiebieb.store.yamlio import read_document
 
@@ -57,6 +58,8 @@ def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
     """
     registry, problems = load_registry(root)
     index = Index.from_files(root, registry.info)
+    if registry.info is not None:
+        problems.extend(_info_problems(root, registry.info))
     for kind, records in registry.records.items():
         for record in records.values():
             problems.extend(pin(registry, check_record(index, kind, record)))
@@ -77,8 +80,19 @@ def check_files(root: Path, files: Sequence[tuple[str, str, str]]) -> tuple[
     only their problems come back: no documents, no models."""
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE),
                                       RegistryInfo)
+    if isinstance(info, RegistryInfo):
+        info_problems.extend(_info_problems(root, info))
     index = Index.from_files(root, info if isinstance(info, RegistryInfo) else None)
     return info_problems, map_many(functools.partial(_check_file, index), files)
+
+
+def _info_problems(root: Path, info: RegistryInfo) -> list[Problem]:
+    found = list(file_rules(info))
+    if not found:
+        return []
+    path = root / INFO_FILE
+    return [Problem(display(path), *locate_in_file(path, loc), code, message, hint)
+            for loc, code, message, hint in found]
 
 
 def _check_file(index: Index, file: tuple[str, str, str]) -> list[Problem]:
@@ -128,19 +142,36 @@ class Index:
 
 
 def check_record(index: Index, kind: str, record: Record) -> Iterator[Finding]:
-    """Every rule between this record and the rest of the registry."""
+    """Every rule of this record: its own, and those between it and the rest of the registry."""
     record_id = getattr(record, "id", "")
+    yield from record_rules(kind, record)
     for loc, target, value in references(record):
         known = index.ids[target]
         if value not in known:
             yield Finding(kind, record_id, loc, "unknown-reference",
                            f"unknown {target} '{value}'", _closest(value, known))
+
+
+def record_rules(kind: str, record: Record) -> Iterator[Finding]:
+    """The rules a record can break on its own, beyond its model's field types."""
+    record_id = getattr(record, "id", "")
+    for loc, code, message, hint in file_rules(record):
+        yield Finding(kind, record_id, loc, code, message, hint)
     if isinstance(record, Project):
         yield from _history(record)
         yield from _gates(record)
         yield from _status(record)
         yield from _builds_on(record)
         yield from _warnings(record)
+
+
+def check_file(path: Path, shown: str, model: type[Record]) -> list[Problem]:
+    """One file on its own, as an editor sees it: YAML, model and the record's own rules
+    (no references to other files, no file name)."""
+    record, problems = load_record(path, shown, model)
+    if record is None:
+        return problems
+    return pin_one(read_document(path).text, shown, record_rules("", record))
 
 
 def references(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:

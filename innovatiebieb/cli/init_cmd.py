@@ -20,6 +20,7 @@ def init(path: Annotated[Path, typer.Argument(metavar="PATH",
     from innovatiebieb.show import render
 
     made = init_registry(path)
-    render.message(f"created registry in {path} ({len(made) - 1} record folders)")
+    folders = sum(p.is_dir() for p in made)
+    render.message(f"created registry in {path} ({folders} record folders)")
     for line in setup(path).done:  # the merge driver, as `bieb setup` makes it ready
         render.message(line)

@@ -36,7 +36,8 @@ def validate(
     from innovatiebieb.show import render
     from innovatiebieb.store.location import find_registry
 
-    report = check_registry(find_registry(registry), base)
-    render.problems(report.problems, format, report.files)
+    root = find_registry(registry)
+    report = check_registry(root, base)
+    render.problems(report.problems, format, report.files, strict, root)
     if report.failed(strict):
         raise ProblemsFound("")

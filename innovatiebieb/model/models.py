@@ -8,47 +8,82 @@ JSON Schemas in ``schemas/`` are generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX = 64
+# Text must hold more than blanks: JSON Schema's pattern searches, so "\S" says it.
+TEXT_PATTERN = r"\S"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+URL_PATTERN = r"^(https?://[^\s]+|mailto:[^@\s]+@[^@\s]+)$"
+YEAR_MONTH_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
+PROGRAMME_ID_PATTERN = r"^[0-9]{4}$"
 
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX),
     Field(description="An id: lowercase letters, digits and single hyphens, at most 64 long."),
 ]
-def _not_blank(value: str) -> str:
-    # Spaces, no-break spaces and other blank characters alone look like no text at
-    # all; a title of three spaces would make a page without a name.
-    if not value.strip():
-        raise PydanticCustomError("blank", "holds only spaces or other blank characters")
-    return value
-
-
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False),
-                 AfterValidator(_not_blank)]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=TEXT_PATTERN,
+                                         strip_whitespace=False)]
 Email = Annotated[
     str,
-    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", max_length=254),
+    StringConstraints(pattern=EMAIL_PATTERN, max_length=254),
     Field(description="An e-mail address."),
 ]
 Url = Annotated[
     str,
-    StringConstraints(pattern=r"^(https?://[^\s]+|mailto:[^@\s]+@[^@\s]+)$", max_length=2000),
+    StringConstraints(pattern=URL_PATTERN, max_length=2000),
     Field(description="An http(s) or mailto address."),
 ]
 YearMonth = Annotated[
     str,
-    StringConstraints(pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"),
+    StringConstraints(pattern=YEAR_MONTH_PATTERN),
     Field(description="A year (2019) or a month (2019-05)."),
 ]
 Year = Annotated[int, Field(ge=1990, le=2100, description="A calendar year.")]
 Euros = Annotated[int, Field(ge=0, description="An amount in whole euros.")]
 Score = Annotated[int, Field(ge=1, le=5, description="A score from 1 (low) to 5 (high).")]
+
+
+def _iso_date(value: Any) -> Any:
+    """A date written YYYY-MM-DD, quoted or not: YAML 1.2 (what editors and JSON Schema
+    validators read) has no date type, so both spellings are the same text there."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # 2021-02-30: refused below as not a date
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date),
+                 Field(description="A date, YYYY-MM-DD (e.g. 2021-05-01).")]
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"'{item}' is in the list more than once")
+        seen.add(item)
+    return items
+
+
+# A list of ids where each id counts once: JSON Schema's uniqueItems says the same.
+Slugs = Annotated[list[Slug], AfterValidator(_unique),
+                  Field(json_schema_extra={"uniqueItems": True})]
 
 
 from innovatiebieb.model.vocabulary import (  # noqa: E402 - re-exported for the core
@@ -84,59 +119,71 @@ def ref(target: str, description: str | None = None, **kwargs: Any) -> Any:
 
 
 class Record(BaseModel):
+    # populate_by_name stays off: a file must say `from:`, as the JSON Schema and the
+    # editor do; `from_:` (the Python name) is an unknown field everywhere.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
-                              use_enum_values=False, populate_by_name=True)
+                              use_enum_values=False)
 
 
 class Period(Record):
-    start: YearMonth = Field(description="First year or month.")
-    end: YearMonth | None = Field(None, description="Last year or month; absent while ongoing.")
+    """A time span in years or months; the end is not before the start."""
+
+    start: YearMonth = Field(description="First year (2019) or month (2019-05).")
+    end: YearMonth | None = Field(
+        None, description="Last year or month, not before start; absent while ongoing.")
 
 
 class Term(Record):
     """One entry of a fixed taxonomy (opgave, prioriteit, province)."""
 
-    id: Slug
-    name: Text
-    description: Text | None = None
+    id: Slug = Field(description="The term's id, unique within its list; records refer to it.")
+    name: Text = Field(description="The term as the network writes it.")
+    description: Text | None = Field(None, description="What the term covers.")
     period: Period | None = Field(None, description="When the term was in use.")
 
 
 class Contact(Record):
-    name: Text
-    email: Email | None = None
+    """Who to ask about the project."""
+
+    name: Text = Field(description="The contact's name.")
+    email: Email | None = Field(None, description="The contact's e-mail address.")
 
 
 class Goal(Record):
     """What result the work is for (the fieldlab's assignment)."""
 
-    kinds: list[GoalKindValue] = Field(
+    kinds: Annotated[list[GoalKindValue], AfterValidator(_unique),
+                     Field(json_schema_extra={"uniqueItems": True})] = Field(
         min_length=1, description="effectiviteit and/or efficientie.")
     description: Text = Field(description="The result aimed for, in a sentence or two.")
 
 
 class Scores(Record):
-    haalbaarheid: Score | None = None
-    vernieuwend: Score | None = None
-    schaalbaarheid: Score | None = None
-    complexiteit: Score | None = None
+    """The Innovatieraad's scores of an idea, each 1 (low) to 5 (high)."""
+
+    haalbaarheid: Score | None = Field(None, description="Feasibility, 1 to 5.")
+    vernieuwend: Score | None = Field(None, description="How new it is, 1 to 5.")
+    schaalbaarheid: Score | None = Field(None, description="How well it scales, 1 to 5.")
+    complexiteit: Score | None = Field(None, description="How complex it is, 1 to 5.")
 
 
 class Triage(Record):
     """The Innovatieraad's decision on an idea."""
 
-    decision: TriageDecisionValue
-    date: dt.date
+    decision: TriageDecisionValue = Field(description="kansrijk, niet-kansrijk or aangehouden.")
+    date: Date = Field(description="When the Innovatieraad decided, YYYY-MM-DD.")
     by: Text | None = Field(None, description="The member of the Innovatieraad who recorded "
                             "the decision (also in history).")
-    note: Text | None = None
-    scores: Scores | None = None
+    note: Text | None = Field(None, description="Why, in a sentence or two.")
+    scores: Scores | None = Field(None, description="The scores behind the decision.")
 
 
 class Funding(Record):
+    """Money for the project from one source in one year."""
+
     source: Text = Field(description="Who pays, e.g. 'KB innovatiegelden'.")
-    amount_eur: Euros
-    year: Year
+    amount_eur: Euros = Field(description="The amount in whole euros, e.g. 25000.")
+    year: Year = Field(description="The calendar year the money is for, e.g. 2021.")
     phase: PhaseValue | None = Field(None, description="The phase the money is for.")
     structural: bool = Field(False, description="True for lasting (not one-off) funding: "
                              "duurzame financiering, part of scaling up.")
@@ -153,90 +200,119 @@ class Adoption(Record):
 
 
 class Link(Record):
-    title: Text
-    url: Url
+    """A document or page about the project."""
+
+    title: Text = Field(description="What the link shows.")
+    url: Url = Field(description="Its address: https://, http:// or mailto:.")
 
 
 class HistoryEntry(Record):
     """One phase decision; the history is append-only."""
 
-    date: dt.date
+    date: Date = Field(description="When the decision was made, YYYY-MM-DD.")
     from_: PhaseValue | None = Field(None, alias="from", description="Phase before the decision.")
     to: PhaseValue = Field(description="Phase after the decision.")
-    decision: DecisionValue
+    decision: DecisionValue = Field(description="What was decided.")
     by: Text = Field(description="Who decided: the name of a moderator, regiogids or "
                      "member of the Innovatieraad.")
-    note: Text | None = None
+    note: Text | None = Field(None, description="Why, in a sentence or two.")
 
 
 class Project(Record):
     """An innovation project, through idee, experiment and implementatie."""
 
-    id: Slug
-    title: Annotated[str, StringConstraints(min_length=3, max_length=200),
-                     AfterValidator(_not_blank)]
-    summary: Text
-    phase: PhaseValue
-    status: StatusValue
+    # A stopped project says why, and only a stopped one has a stop_reason: the same
+    # rules as check.validate's stopped-without-reason and reason-without-stop.
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        {"if": {"properties": {"status": {"const": "gestopt"}}, "required": ["status"]},
+         "then": {"properties": {"stop_reason": {"type": "string"}},
+                  "required": ["stop_reason"]}},
+        {"if": {"properties": {"stop_reason": {"type": "string"}}, "required": ["stop_reason"]},
+         "then": {"properties": {"status": {"const": "gestopt"}}}},
+    ]})
+
+    id: Slug = Field(description="The project's id: its file name without .yaml.")
+    title: Annotated[str, StringConstraints(min_length=3, max_length=200,
+                                            pattern=TEXT_PATTERN)] = Field(
+        description="A short title, 3 to 200 characters.")
+    summary: Text = Field(description="What the project does and for whom, in a few sentences.")
+    phase: PhaseValue = Field(description="The innovation phase it is in now; history "
+                              "records how it got there.")
+    status: StatusValue = Field(description="lopend, aangehouden or gestopt.")
     owner: Slug | None = ref("organisation", "Owning organisation (id).", default=None)
     eigenaarschap: Slug | None = ref(
         "organisation", "Who owns the innovation nationally once it scales up (id).",
         default=None)
-    participants: list[Slug] = ref("organisation", "Organisation ids.", default_factory=list)
-    themes: list[Slug] = ref("themagroep", "Themagroep ids.", min_length=1)
-    opgaven: list[Slug] = ref("opgave", "Maatschappelijke opgaven.", default_factory=list)
-    prioriteiten: list[Slug] = ref("prioriteit", "Prioriteiten (2016-2018).",
-                                   default_factory=list)
+    participants: Slugs = ref("organisation", "Organisation ids.", default_factory=list)
+    themes: Slugs = ref("themagroep", "Themagroep ids.", min_length=1)
+    opgaven: Slugs = ref("opgave", "Maatschappelijke opgaven.", default_factory=list)
+    prioriteiten: Slugs = ref("prioriteit", "Prioriteiten (2016-2018).", default_factory=list)
     fieldlab: Slug | None = ref("fieldlab", "The fieldlab where it is tried.", default=None)
     builds_on: list[Slug] = ref(
         "project", "Projects (ids) this one builds on instead of starting again, "
         "e.g. chosen when the idea was recorded and a similar project was found.",
         default_factory=list)
     proeftuin: Text | None = Field(None, description="Where it is tried, if not in a fieldlab.")
-    contact: Contact | None = None
-    goal: Goal | None = None
-    triage: Triage | None = None
+    contact: Contact | None = Field(None, description="Who to ask: a name and an e-mail.")
+    goal: Goal | None = Field(None, description="The result aimed for (needed to experiment).")
+    triage: Triage | None = Field(None, description="The Innovatieraad's decision on the idea.")
     results: Text | None = Field(None, description="What the experiment or work produced.")
     effect_measurement: Text | None = Field(None, description="How the effect was measured.")
-    funding: list[Funding] = Field(default_factory=list)
+    funding: list[Funding] = Field(default_factory=list,
+                                   description="Money for the project, one entry per source "
+                                   "and year.")
     adopters: list[Adoption] = Field(
         default_factory=list, description="Organisations that adopted it (or plan to), "
         "with when: how far it spread.")
-    links: list[Link] = Field(default_factory=list)
-    created: dt.date | None = None
+    links: list[Link] = Field(default_factory=list, description="Documents and pages about it.")
+    created: Date | None = Field(None, description="When the idea was recorded, YYYY-MM-DD.")
     year: Year | None = Field(None, description="The year the project is known from, when no "
                               "exact date is (e.g. named in a yearly programme).")
     stop_reason: Text | None = Field(None, description="Why the project stopped.")
     lessons: Text | None = Field(None, description="What was learned, worth keeping.")
-    history: list[HistoryEntry] = Field(default_factory=list)
+    history: list[HistoryEntry] = Field(
+        default_factory=list, description="The phase decisions, oldest first; append only.")
 
 
 class BudgetLine(Record):
-    phase: PhaseValue
-    amount_eur: Euros
-    year: Year | None = None
+    """Money a fieldlab has for one phase."""
+
+    phase: PhaseValue = Field(description="The phase the money is for.")
+    amount_eur: Euros = Field(description="The amount in whole euros, e.g. 25000.")
+    year: Year | None = Field(None, description="The calendar year, if the money is for one.")
 
 
 class Fieldlab(Record):
     """A practice environment given an assignment for a result."""
 
-    id: Slug
-    name: Text
+    model_config = ConfigDict(json_schema_extra={
+        # Only a regional fieldlab has a region: the same rule as check/filerules.
+        "if": {"properties": {"scope": {"const": "landelijk"}}, "required": ["scope"]},
+        "then": {"properties": {"region": {"type": "null"}}},
+    })
+
+    id: Slug = Field(description="The fieldlab's id: its file name without .yaml.")
+    name: Text = Field(description="The fieldlab's name.")
     scope: FieldlabScopeValue | None = Field(None, description="landelijk or regionaal.")
     opgave: Slug = ref("opgave", "The maatschappelijke opgave it serves.")
-    description: Text | None = None
+    description: Text | None = Field(None, description="What the fieldlab works on.")
     goal: Goal = Field(description="Its assignment for a result: 'De Fieldlabs krijgen een "
                        "doel mee, een opdracht voor het resultaat' (Jaarprogramma 2021).")
     lead: Slug | None = ref("organisation", "Lead organisation (id).", default=None)
-    partners: list[Slug] = ref("organisation", "Partner organisations.", default_factory=list)
-    region: Slug | None = ref("region", "For a regional fieldlab: its region.", default=None)
-    period: Period | None = None
-    budget: list[BudgetLine] = Field(default_factory=list)
+    partners: Slugs = ref("organisation", "Partner organisations.", default_factory=list)
+    region: Slug | None = ref("region", "For a regional fieldlab only: its region.",
+                              default=None)
+    period: Period | None = Field(None, description="When the fieldlab runs.")
+    budget: list[BudgetLine] = Field(default_factory=list,
+                                     description="Its money, one line per phase (and year).")
 
 
 class Moderator(Record):
-    name: Text
-    organisation: Slug | None = ref("organisation", default=None)
+    """A moderator of a themagroep."""
+
+    name: Text = Field(description="The moderator's name.")
+    organisation: Slug | None = ref("organisation", "The moderator's organisation (id).",
+                                    default=None)
     email: Email | None = Field(None, description="Matched against the git identity to "
                                 "know who decides.")
 
@@ -244,17 +320,21 @@ class Moderator(Record):
 class Themagroep(Record):
     """A theme group of POI and library staff, led by moderators."""
 
-    id: Slug
-    name: Text
-    description: Text | None = None
-    moderators: list[Moderator] = Field(default_factory=list)
-    active: bool = True
+    id: Slug = Field(description="The themagroep's id: its file name without .yaml.")
+    name: Text = Field(description="The themagroep's name.")
+    description: Text | None = Field(None, description="What the group works on.")
+    moderators: list[Moderator] = Field(default_factory=list,
+                                        description="Who moderates the group.")
+    active: bool = Field(True, description="False for a group that no longer meets.")
 
 
 class Regiogids(Record):
-    name: Text
-    organisation: Slug | None = ref("organisation", default=None)
-    period: Period | None = None
+    """A regional guide of the Kernteam Innovatie, for a region in a period."""
+
+    name: Text = Field(description="The regiogids's name.")
+    organisation: Slug | None = ref("organisation", "The regiogids's organisation (id).",
+                                    default=None)
+    period: Period | None = Field(None, description="When they were the region's gids.")
     email: Email | None = Field(None, description="Matched against the git identity to "
                                 "know who decides.")
 
@@ -262,16 +342,16 @@ class Regiogids(Record):
 class Region(Record):
     """A region of the regiogidsen; it groups provinces."""
 
-    id: Slug
-    name: Text
-    description: Text | None = None
-    provinces: list[Slug] = ref("province", "Provinces the region covers.",
-                                default_factory=list)
-    organisations: list[Slug] = ref(
+    id: Slug = Field(description="The region's id: its file name without .yaml.")
+    name: Text = Field(description="The region's name.")
+    description: Text | None = Field(None, description="Where the region lies.")
+    provinces: Slugs = ref("province", "Provinces the region covers.", default_factory=list)
+    organisations: Slugs = ref(
         "organisation", "Organisations the sources place in the region beyond its provinces "
         "(e.g. its regiogids's library).", default_factory=list)
-    regiogidsen: list[Regiogids] = Field(default_factory=list)
-    period: Period | None = None
+    regiogidsen: list[Regiogids] = Field(default_factory=list,
+                                         description="The region's gidsen over time.")
+    period: Period | None = Field(None, description="When the region was in use.")
 
 
 class Member(Record):
@@ -301,19 +381,21 @@ class Body(Record):
 
 
 class Organisation(Record):
-    id: Slug
-    name: Text
-    kind: OrganisationKindValue
-    province: Slug | None = ref("province", default=None)
-    website: Url | None = None
+    """A library, POI or other organisation of the network."""
+
+    id: Slug = Field(description="The organisation's id: its file name without .yaml.")
+    name: Text = Field(description="The organisation's name.")
+    kind: OrganisationKindValue = Field(description="What kind of organisation it is.")
+    province: Slug | None = ref("province", "The province it is in (id).", default=None)
+    website: Url | None = Field(None, description="Its website, https://...")
 
 
 class Target(Record):
     """A countable target of a yearly programme: at least `count` projects that
     were carried out in the programme's year and meet every condition given."""
 
-    id: Slug
-    description: Text
+    id: Slug = Field(description="The target's id, unique in the programme.")
+    description: Text = Field(description="The target as the programme words it.")
     count: Annotated[int, Field(ge=1, description="How many projects at least.")]
     fieldlab_scope: FieldlabScopeValue | None = Field(
         None, description="Only projects in a fieldlab of this scope.")
@@ -339,12 +421,13 @@ class Action(Record):
 class Programme(Record):
     """registry/programmes/<year>.yaml: a year's programme and its targets."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$"),
+    id: Annotated[str, StringConstraints(pattern=PROGRAMME_ID_PATTERN),
                   Field(description='The year, quoted: "2021".')]
-    name: Text
-    description: Text | None = None
+    name: Text = Field(description="The programme's name, e.g. 'Jaarprogramma 2021'.")
+    description: Text | None = Field(None, description="The programme's aim.")
+    targets: list[Target] = Field(default_factory=list,
+                                  description="Its countable targets.")
     aim: Text | None = Field(None, description="The long-term aim behind the programme.")
-    targets: list[Target] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list, description="What the programme "
                                   "sets out to do that is not a count of projects.")
 
@@ -356,11 +439,17 @@ VersionText = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+){0,2}$
 class RegistryInfo(Record):
     """registry/registry.yaml: the registry's name, version and fixed taxonomies."""
 
-    name: Text
-    schema_version: Annotated[int, Field(ge=1, le=1)]
-    opgaven: list[Term] = Field(default_factory=list)
-    prioriteiten: list[Term] = Field(default_factory=list)
-    provinces: list[Term] = Field(default_factory=list)
+    name: Text = Field(description="The registry's name, shown on the site.")
+    schema_version: Annotated[int, Field(ge=1, le=1)] = Field(
+        description="The version of the file format; 1.")
+    licence: Text | None = Field(
+        None, description="The licence of the registry's data, as an SPDX id (CC0-1.0, "
+        "CC-BY-4.0); the site's open-data page shows it.")
+    opgaven: list[Term] = Field(default_factory=list,
+                                description="The maatschappelijke opgaven.")
+    prioriteiten: list[Term] = Field(default_factory=list,
+                                     description="The prioriteiten of the innovatieagenda.")
+    provinces: list[Term] = Field(default_factory=list, description="The provinces.")
     changes: ChangesMode = Field(
         default="pull-request",
         description="How `bieb sync` delivers a moderator's changes: 'pull-request' (the "

@@ -88,6 +88,67 @@ class OrganisationKind(StrEnum):
     OVERIG = "overig"
 
 
+# What each value means, in the network's own words: the JSON Schema shows it in
+# the editor. Every value of every enum above needs a line (a test holds this).
+MEANINGS: dict[type[StrEnum], tuple[str, dict[str, str]]] = {
+    Phase: ("De innovatiefase van het project (Actieagenda).", {
+        "idee": "ideeontwikkeling: een kansrijk idee uit het veld, nog niet beproefd",
+        "experiment": "het idee wordt beproefd, in een fieldlab of een proeftuin",
+        "implementatie": "de innovatie wordt verder ontwikkeld en door bibliotheken "
+                         "overgenomen (fase 3)",
+    }),
+    Status: ("Of er nu aan het project gewerkt wordt.", {
+        "lopend": "er wordt aan gewerkt",
+        "aangehouden": "tijdelijk stilgelegd; het kan hervat worden",
+        "gestopt": "beëindigd; stop_reason zegt waarom, lessons wat er geleerd is",
+    }),
+    TriageDecision: ("Het besluit van de Innovatieraad over een idee.", {
+        "kansrijk": "het idee gaat door naar een experiment",
+        "niet-kansrijk": "het idee gaat niet verder",
+        "aangehouden": "het besluit is uitgesteld",
+    }),
+    Decision: ("Een besluit in de geschiedenis van het project: aan het eind van een fase, "
+               "door de moderator, of de triage door de Innovatieraad.", {
+        "door": "door naar de volgende fase",
+        "herhalen": "de fase wordt herhaald",
+        "stoppen": "het project stopt",
+        "aanhouden": "het project wordt aangehouden (geen fasewissel)",
+        "hervatten": "een aangehouden project gaat verder (geen fasewissel)",
+        "triage": "de triage van het idee door een lid van de Innovatieraad",
+    }),
+    ActionStatus: ("Hoe ver een actie van het programma is.", {
+        "gepland": "nog niet begonnen",
+        "lopend": "er wordt aan gewerkt",
+        "gereed": "afgerond",
+    }),
+    GoalKind: ("Waar het resultaat op mikt.", {
+        "effectiviteit": "bereik, gebruik of maatschappelijke impact",
+        "efficientie": "besparing van kosten of personeelstijd",
+    }),
+    FieldlabScope: ("Voor wie het fieldlab werkt.", {
+        "landelijk": "voor het hele land; heeft geen regio",
+        "regionaal": "voor een regio; region zegt welke",
+    }),
+    OrganisationKind: ("Het soort organisatie.", {
+        "bibliotheek": "een lokale openbare bibliotheek",
+        "poi": "een provinciale ondersteuningsinstelling",
+        "kb": "de Koninklijke Bibliotheek",
+        "vob": "de Vereniging van Openbare Bibliotheken",
+        "spn": "Samenwerkende POI's Nederland",
+        "kennisinstelling": "een hogeschool, universiteit of onderzoeksinstituut",
+        "bedrijf": "een bedrijf",
+        "gemeente": "een gemeente",
+        "overig": "een andere organisatie",
+    }),
+}
+
+
+def meaning(enum: type[StrEnum]) -> str:
+    """An enum's description: what it is, then each value and what it means."""
+    summary, values = MEANINGS[enum]
+    return summary + " " + "; ".join(f"{v}: {values[v]}" for v in enum) + "."
+
+
 # The record folders of a registry, in the order they are loaded (references
 # point backwards). models.KINDS maps the same names to their models.
 KIND_FOLDERS = ("organisations", "bodies", "regions", "themagroepen", "fieldlabs",

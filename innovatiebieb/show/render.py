@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from innovatiebieb.model.errors import BiebError
@@ -61,17 +62,15 @@ def _problem_lines(p: Problem) -> Iterator[str]:
         yield f"  hint: {p.hint}"
 
 
-def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int) -> None:
+def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int,
+             strict: bool = False, root: Path | None = None) -> None:
     """Report validation problems on stdout and a one-line summary on stderr."""
     if fmt is ProblemFormat.JSON:
-        errors = sum(p.severity is Severity.ERROR for p in found)
-        doc = {"files": files, "errors": errors, "warnings": len(found) - errors,
-               "problems": [p.as_dict() for p in found]}
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(_json(found, files, root))
         return
     found = [visible_fields(p) for p in found]  # for terminals, annotations and XML
     if fmt is ProblemFormat.JUNIT:
-        sys.stdout.write(_junit(found, files))
+        sys.stdout.write(_junit(found, files, strict))
         return
     if not _styled(sys.stdout):
         _write_lines(sys.stdout, (_github_annotation(p) for p in found)
@@ -88,6 +87,32 @@ def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int) -> None:
         with open(summary, "a", encoding="utf-8") as f:  # noqa: PTH123 - a path from CI
             f.write(_markdown_summary(found, files))
     _summary(found, files)
+
+
+JSON_VERSION = 1  # docs/validate-json.md: bump when a field changes meaning or goes
+
+
+def _json(found: Sequence[Problem], files: int, root: Path | None) -> str:
+    """The JSON report (docs/validate-json.md): paths relative to the registry folder, so
+    they are the same whatever -r or the current folder."""
+    errors, warnings = _counts(found)
+    doc = {"version": JSON_VERSION, "files": files, "errors": errors, "warnings": warnings,
+           "problems": [{**p.as_dict(), "path": _registry_path(p.path, root)} for p in found]}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _registry_path(shown: str, root: Path | None) -> str:
+    if root is None:
+        return shown
+    path = Path(shown)
+    # The folder resolved, not the file: a symlinked record is reported as itself.
+    for here, top in ((Path.cwd() / path, Path.cwd() / root),
+                      (path.parent.resolve() / path.name, root.resolve())):
+        try:
+            return here.relative_to(top).as_posix()
+        except ValueError:
+            continue
+    return shown
 
 
 def _counts(found: Sequence[Problem]) -> tuple[int, int]:
@@ -109,27 +134,35 @@ def _markdown_summary(found: Sequence[Problem], files: int) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _junit(found: Sequence[Problem], files: int) -> str:
-    """JUnit XML (GitLab and others): one test case per file with errors, or one passing."""
+def _junit(found: Sequence[Problem], files: int, strict: bool = False) -> str:
+    """JUnit XML (GitLab, Jenkins): one test case per problem, so a warning is a test case
+    too; it fails when the run fails on it (an error, or a warning under --strict). With
+    no problem, one passing case for the registry. The counts are those of the cases."""
     import xml.etree.ElementTree as ET
 
-    by_file: dict[str, list[Problem]] = {}
+    suite = ET.Element("testsuite", name="bieb validate")
+    ET.SubElement(ET.SubElement(suite, "properties"), "property",
+                  name="files-checked", value=str(files))
+    failures = 0
     for p in found:
-        if p.severity is Severity.ERROR:
-            by_file.setdefault(p.path, []).append(p)
-    suite = ET.Element("testsuite", name="bieb validate", tests=str(max(len(by_file), 1)),
-                       failures=str(len(by_file)), errors="0")
-    if not by_file:
+        where = f"{p.path}:{p.line}:{p.col}" if p.line else p.path
+        case = ET.SubElement(suite, "testcase", classname=f"bieb.validate.{p.severity}",
+                             name=f"{where} {p.code}", file=p.path)
+        text = f"{where}: {p.severity}[{p.code}]: {p.message}" + (
+            f"\n  hint: {p.hint}" if p.hint else "")
+        if p.severity is Severity.ERROR or strict:
+            failures += 1
+            failure = ET.SubElement(case, "failure", message=p.message, type=p.code)
+            failure.text = text
+        else:
+            ET.SubElement(case, "system-out").text = text
+    if not found:
         ET.SubElement(suite, "testcase", classname="bieb.validate",
-                      name=f"registry ({files} files)")
-    for path, problems in by_file.items():
-        case = ET.SubElement(suite, "testcase", classname="bieb.validate", name=path)
-        failure = ET.SubElement(case, "failure", message=problems[0].message,
-                                type=problems[0].code)
-        failure.text = "\n".join(f"{p.path}:{p.line}:{p.col}: error[{p.code}]: {p.message}"
-                                 + (f"\n  hint: {p.hint}" if p.hint else "") for p in problems)
-    suites = ET.Element("testsuites", name="bieb", tests=suite.get("tests", "1"),
-                        failures=str(len(by_file)))
+                      name=f"registry ({files} files checked)")
+    tests = str(max(len(found), 1))
+    suite.attrib.update(tests=tests, failures=str(failures), errors="0", skipped="0")
+    suites = ET.Element("testsuites", name="bieb", tests=tests, failures=str(failures),
+                        errors="0")
     suites.append(suite)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -15,6 +15,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from innovatiebieb.model.models import KINDS
+from innovatiebieb.model.schemas import open_data_schema
 from innovatiebieb.read.catalogue import Catalogue, load_catalogue
 from innovatiebieb.read.network import projects_by_record
 from innovatiebieb.read.report import build_report
@@ -25,6 +27,7 @@ from innovatiebieb.show.tables import write_rows
 from innovatiebieb.site import pages
 from innovatiebieb.site.html import page
 from innovatiebieb.site.outdir import SiteWriter, prepare
+from innovatiebieb.site.pages import DataFile
 
 STATIC = ("style.css", "catalogus.js")
 # Record kind -> (open data file, index page title, intro, page maker)
@@ -93,27 +96,50 @@ def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None) -
                 record["name"], make(catalogue, record, related[record["id"]]), "../",
                 current)))
     data_files = _open_data(site, catalogue)
-    written.append(("open-data.html", page("Open data", pages.open_data(data_files), "",
-                                           "open-data.html")))
+    written.append(("open-data.html", page(
+        "Open data", pages.open_data(data_files, catalogue.info.get("licence")), "",
+        "open-data.html")))
     for name, text in written:
         site.write(name, text)
 
 
-def _open_data(site: SiteWriter, catalogue: Catalogue) -> list[tuple[str, str]]:
-    """api/<kind>.json with every field, and the projects as CSV."""
+# Each open-data file: what it holds, in Dutch, for the open-data page and its schema.
+DATA_FILES: dict[str, str] = {
+    "projects": "Alle projecten met elk veld uit het register, plus regions: de regio's "
+                "van de provincies van hun organisaties (door bieb berekend).",
+    "regions": "De regio's van de regiogidsen, met hun provincies en regiogidsen.",
+    "themagroepen": "De themagroepen met hun moderatoren.",
+    "fieldlabs": "De fieldlabs: scope, opgave, opdracht, partners en budget per fase.",
+    "organisations": "Bibliotheken, POI's, de KB en de andere organisaties.",
+    "programmes": "De jaarprogramma's met hun telbare doelen en acties.",
+    "bodies": "De organen van het netwerk: Kernteam Innovatie, Innovatieraad, "
+              "netwerkoverleg, koersgroepen en andere, met hun leden.",
+}
+REGIONS_FIELD = {"regions": {
+    "description": "Computed by bieb: the regions whose provinces hold the project's owner's "
+                   "or participants' organisations.",
+    "type": "array", "items": {"type": "string"}}}
+
+
+def _open_data(site: SiteWriter, catalogue: Catalogue) -> list[DataFile]:
+    """api/<kind>.json with every field and its JSON Schema, and the projects as CSV."""
     projects = [{**p, "regions": catalogue.regions_of(p)} for p in catalogue.projects.values()]
-    site.write("api/projects.json", _json(projects))
-    made = [("api/projects.json", "Projecten (JSON)")]
-    csv = io.StringIO()
-    write_rows(ListFormat.CSV, projects, FIELDS, FIELDS, out=csv)
-    site.write("api/projects.csv", csv.getvalue())
-    made.append(("api/projects.csv", "Projecten (CSV)"))
-    for kind, (name, title, _, _) in KIND_PAGES.items():
-        site.write(f"api/{name}.json", _json(list(catalogue.records[kind].values())))
-        made.append((f"api/{name}.json", f"{title} (JSON)"))
-    site.write("api/programmes.json", _json(list(catalogue.records["programmes"].values())))
-    made.append(("api/programmes.json", "Jaarprogramma's (JSON)"))
-    site.write("api/bodies.json", _json(list(catalogue.records["bodies"].values())))
-    made.append(("api/bodies.json", "Organen van het netwerk: Kernteam, Innovatieraad, ... "
-                                    "(JSON)"))
+    data = {"projects": projects, **{kind: list(catalogue.records[kind].values())
+                                     for kind in DATA_FILES if kind != "projects"}}
+    made = []
+    for kind, records in data.items():
+        name = f"api/{kind}.json"
+        site.write(name, _json(records))
+        schema = f"api/{kind}.schema.json"
+        site.write(schema, open_data_schema(KINDS[kind], name, DATA_FILES[kind],
+                                            REGIONS_FIELD if kind == "projects" else None))
+        made.append(DataFile(name, "JSON", DATA_FILES[kind], schema))
+        if kind == "projects":
+            csv = io.StringIO()
+            write_rows(ListFormat.CSV, projects, FIELDS, FIELDS, out=csv)
+            site.write("api/projects.csv", csv.getvalue())
+            made.append(DataFile("api/projects.csv", "CSV",
+                                 "De projecten als tabel, één regel per project, met de "
+                                 "kolommen van bieb project list (opent in een spreadsheet).",
+                                 None))
     return made

@@ -15,6 +15,8 @@ NAV = (("projecten/index.html", "Projecten"), ("regios/index.html", "Regio's"),
        ("open-data.html", "Open data"))
 
 
+SITE_NAME = "Innovatiebieb"
+
 def esc(value: object) -> str:
     """Text for HTML: <, >, & and both quotes escaped."""
     return html.escape("" if value is None else str(value), quote=True)
@@ -72,7 +74,7 @@ def page(title: str, body: str, root: str, current: str = "",
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(title)} · Innovatiebieb</title>
+<title>{esc(title if title == SITE_NAME else f"{title} · {SITE_NAME}")}</title>
 <link rel="stylesheet" href="{root}style.css">{tags}
 </head>
 <body>

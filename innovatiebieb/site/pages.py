@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from innovatiebieb.read.catalogue import Catalogue, Data
@@ -57,13 +58,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
-def _project_item(c: Catalogue, p: Data, root: str) -> str:
+def _project_item(c: Catalogue, p: Data, root: str, level: int) -> str:
+    """One project in a list; its heading one level under the list's (vnu: none skipped)."""
     regions = c.regions_of(p)
     meta = [esc(p["phase"]), esc(STATUS_WORDS[p["status"]])]
     if regions:
         meta.append(esc(", ".join(c.name("regions", r) for r in regions)))
-    return (f'<li data-id="{esc(p["id"])}"><article><h3>'
-            f'{link(href("projects", p["id"], root), p["title"])}</h3>'
+    return (f'<li data-id="{esc(p["id"])}"><article><h{level}>'
+            f'{link(href("projects", p["id"], root), p["title"])}</h{level}>'
             f'<p class="meta">{" · ".join(meta)}</p>'
             f'<p>{esc(_short(p["summary"]))}</p></article></li>')
 
@@ -81,7 +83,7 @@ def projects_by_phase(c: Catalogue, projects: list[Data], root: str) -> str:
         mine = [p for p in projects if p["phase"] == phase]
         if mine:
             parts.append(f'<h3>{esc(phase)} ({len(mine)})</h3><ul class="projecten">'
-                         + "".join(_project_item(c, p, root) for p in mine) + "</ul>")
+                         + "".join(_project_item(c, p, root, 4) for p in mine) + "</ul>")
     return "".join(parts)
 
 
@@ -172,7 +174,7 @@ def catalogue(c: Catalogue) -> str:
         _options("Themagroep", "themagroep", choices("themagroepen")),
         _options("Fieldlab", "fieldlab", choices("fieldlabs")),
         _options("Opgave", "opgave", opgaven)])
-    listing = "".join(_project_item(c, p, "../") for p in c.projects.values())
+    listing = "".join(_project_item(c, p, "../", 2) for p in c.projects.values())
     return f"""<h1>Projecten</h1>
 <form id="filters" class="filters" role="search" aria-label="Projecten filteren" hidden>
 {form}
@@ -355,8 +357,27 @@ def report_page(sections: list[tuple[str, list[str], list[list[str]]]], report: 
     return "".join(parts)
 
 
-def open_data(files: list[tuple[str, str]]) -> str:
-    return ("<h1>Open data</h1><p class=\"intro\">Alle gegevens van het register, vrij te "
-            "gebruiken: elk veld van elk record, als JSON, en de projecten ook als CSV "
-            "(opent in een spreadsheet).</p><ul>"
-            + items(link(path, text) for path, text in files) + "</ul>")
+@dataclass(frozen=True)
+class DataFile:
+    """One open-data file: its path, format, what it holds and its JSON Schema."""
+
+    path: str
+    format: str
+    about: str
+    schema: str | None
+
+
+def open_data(files: list[DataFile], licence: str | None) -> str:
+    rows = "".join(
+        f"<tr><td>{link(f.path, f.path)}</td><td>{esc(f.format)}</td><td>{esc(f.about)}</td>"
+        f"<td>{link(f.schema, 'JSON Schema') if f.schema else ''}</td></tr>" for f in files)
+    terms = (f"<p>Licentie van de gegevens: <strong>{esc(licence)}</strong>.</p>" if licence
+             else "<p>Het register noemt (nog) geen licentie voor zijn gegevens; vraag de "
+                  "beheerders wat u ermee mag.</p>")
+    return ("<h1>Open data</h1><p class=\"intro\">Alle gegevens van het register: elk veld "
+            "van elk record als JSON, met een JSON Schema dat elk veld beschrijft, en de "
+            "projecten ook als CSV (opent in een spreadsheet). Datums zijn tekst "
+            "(JJJJ-MM-DD).</p>" + terms
+            + "<table><caption>De bestanden</caption><thead><tr><th scope=\"col\">Bestand</th>"
+              "<th scope=\"col\">Formaat</th><th scope=\"col\">Inhoud</th>"
+              "<th scope=\"col\">Schema</th></tr></thead><tbody>" + rows + "</tbody></table>")

@@ -9,7 +9,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from innovatiebieb.model.models import Record
+from innovatiebieb.model.models import (
+    EMAIL_PATTERN,
+    PROGRAMME_ID_PATTERN,
+    SLUG_PATTERN,
+    TEXT_PATTERN,
+    URL_PATTERN,
+    YEAR_MONTH_PATTERN,
+    Record,
+)
 from innovatiebieb.model.problems import Problem
 from innovatiebieb.model.vocabulary import RETIRED_VALUES
 from innovatiebieb.store.yamlio import (
@@ -23,8 +31,8 @@ from innovatiebieb.store.yamlio import (
 
 # Hints per pydantic error type: say how to write it right.
 _HINTS = {
-    "date_type": "Write a date as YYYY-MM-DD, without quotes.",
-    "date_from_datetime_parsing": "Write a date as YYYY-MM-DD, without quotes.",
+    "date_type": "Write a date as YYYY-MM-DD, e.g. 2021-05-01.",
+    "date_from_datetime_parsing": "Write a date as YYYY-MM-DD, e.g. 2021-05-01.",
     "bool_type": "Write true or false (not yes/no, not quoted).",
     "int_type": "Write a whole number without quotes or leading zeros.",
     "string_type": "Put the value in quotes to make it text.",
@@ -34,6 +42,17 @@ _HINTS = {
     "too_short": "Add at least one item.",
     "missing": "Add the field.",
     "blank": "Write the text, or remove the field if it is optional.",
+}
+
+# Hints per pattern of the models, matched exactly: one field kind, one hint (a
+# URL's pattern holds an '@' too, and must not be told to be an e-mail address).
+PATTERN_HINTS = {
+    SLUG_PATTERN: "Ids are lowercase letters, digits and single hyphens, e.g. 'leesleen-app-po'.",
+    EMAIL_PATTERN: "Write an e-mail address like 'naam@bibliotheek.nl'.",
+    URL_PATTERN: "Write a web address starting with https:// or http://, or mailto:naam@...",
+    YEAR_MONTH_PATTERN: "Write a year (2019) or a month (2019-05), in quotes.",
+    PROGRAMME_ID_PATTERN: 'Write the programme\'s year in quotes, e.g. "2021".',
+    TEXT_PATTERN: "Write some text here; blanks alone are not text.",
 }
 
 
@@ -90,7 +109,7 @@ def locate_in_file(path: Path, loc: tuple[str | int, ...], *, key: bool = False)
 def schema_problems(error: ValidationError, where_is: Locator, data: Any, display: str,
                     model: type[Record]) -> list[Problem]:
     problems = []
-    for err in error.errors(include_url=False, include_input=False):
+    for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         kind = err["type"]
         where = ".".join(str(p) for p in loc)
@@ -109,6 +128,12 @@ def schema_problems(error: ValidationError, where_is: Locator, data: Any, displa
             line, col = where_is(loc)
             message = f"{where}: '{_value_at(data, loc)}' is no longer used"
             hint, code = RETIRED_VALUES[str(_value_at(data, loc))], "retired-value"
+        elif kind == "int_type" and isinstance(err.get("input"), float):
+            line, col = where_is(loc)
+            message = f"{where}: {err['input']!r} is not a whole number as written"
+            hint = f"Write it without a decimal point: {int(err['input'])}." \
+                if float(err["input"]).is_integer() else "Write a whole number."
+            code = "float-for-integer"
         else:
             line, col = where_is(loc)
             message = f"{where}: {_lower_first(err['msg'])}" if where else err["msg"]
@@ -133,16 +158,7 @@ def _lower_first(text: str) -> str:
 
 
 def pattern_hint(err: Any) -> str | None:
-    pattern = (err.get("ctx") or {}).get("pattern", "")
-    if "a-z0-9" in pattern:
-        return "Ids are lowercase letters, digits and single hyphens, e.g. 'leesleen-app-po'."
-    if "@" in pattern:
-        return "Write an e-mail address like 'naam@bibliotheek.nl'."
-    if "https?" in pattern:
-        return "Links start with https://, http:// or mailto:."
-    if "[0-9]{4}" in pattern:
-        return "Write a year (2019) or a month (2019-05)."
-    return None
+    return PATTERN_HINTS.get((err.get("ctx") or {}).get("pattern", ""))
 
 
 def _closest_field(loc: tuple[Any, ...], data: Any, model: type[Record]) -> str:

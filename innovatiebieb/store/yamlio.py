@@ -3,14 +3,14 @@
 Reading is built for size: the C parser composes a node tree and a small
 walker turns it into plain data, refusing what a data file must not hold
 (anchors, non-core tags, duplicate keys, deep nesting). Scalars are resolved
-by the YAML 1.2 core schema with one deliberate narrowing: a plain number
-with a leading zero (``0123``) stays a string, so it is never silently read
-as 123.
+by the YAML 1.2 core schema, as editors and JSON Schema validators read them:
+so ``2021-05-01`` is text (the models read dates from text), never a date
+object. Plain scalars that YAML readers disagree on (``0123``, ``0o17``,
+``0x1F``, ``.inf``, ``.nan``) are findings: quoted, they are text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import re
@@ -35,7 +35,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from innovatiebieb.model.characters import INVISIBLE
@@ -52,7 +52,9 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Numbers in some YAML reader (1.1 octal, 1.2 core 0o/0x/.inf/.nan), text to bieb.
+_AMBIGUOUS = re.compile(r"[-+]?0[0-9_]+\Z|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z|[-+]?\.(inf|Inf|INF)\Z"
+                        r"|\.(nan|NaN|NAN)\Z")
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
@@ -322,11 +324,6 @@ def resolve_plain(value: str) -> Any:
         return int(value)
     if _FLOAT.match(value):
         return float(value)
-    if _DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value  # "2021-02-30" stays text; the schema says it is not a date
     return value
 
 
@@ -387,6 +384,16 @@ class _Composer:
             raise _Fatal
         return data
 
+    def _plain(self, event: Any) -> Any:
+        """A plain scalar's value; a number some YAML readers read as text is a finding."""
+        value = resolve_plain(event.value)
+        if value.__class__ is str and value[:1] in "+-.0" and _AMBIGUOUS.match(value):
+            self._add(event, "ambiguous-number",
+                      f"'{value}' is a number to some YAML readers and text to others",
+                      f"Quote it if it is text ('{value}'); write a number without "
+                      "a leading zero.")
+        return value
+
     def _node(self, event: Any, path: Path_, depth: int, key_pos: Position) -> Any:
         # The root and its keys always: most problems are found there (cheap, 2%).
         if (depth <= 1 or self.record) and path is not _NO_PATH:
@@ -395,7 +402,7 @@ class _Composer:
         if kind is ScalarEvent and event.tag is None and event.anchor is None:
             if event.style == '"':  # the only style with escapes
                 self._decoded(event)
-            return event.value if event.style else resolve_plain(event.value)  # hot path
+            return event.value if event.style else self._plain(event)  # hot path
         if kind is AliasEvent:
             self._add(event, "yaml-alias", f"alias *{event.anchor} in file",
                       "Write the value out in full; aliases are not allowed.")
@@ -549,18 +556,44 @@ def append_item(mapping: Any, key: str, item: Any, order: list[str]) -> None:
         current.append(_block(item))
 
 
+# Text bieb writes is folded at this width, so its lines pass yamllint's line
+# length (.yamllint) whatever the key and indentation in front of it.
+FOLD_WIDTH = 72
+_FOLDABLE = re.compile(r"\S+(?: \S+)*\Z")  # single spaces between words, none at the ends
+
+
 def _block(value: Any) -> Any:
-    """Plain Python values as round-trip nodes: multi-line text as a literal block."""
+    """Plain Python values as round-trip nodes: multi-line text as a literal block, long
+    text folded (>-), short id lists in flow style."""
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and len(value) > FOLD_WIDTH and _FOLDABLE.match(value):
+        return _folded(value)
     if isinstance(value, dict) and not isinstance(value, CommentedMap):
         return CommentedMap((k, _block(v)) for k, v in value.items())
     if isinstance(value, list) and not isinstance(value, CommentedSeq):
         seq = CommentedSeq(_block(v) for v in value)
-        if value and all(isinstance(v, str) and "\n" not in v for v in value):
+        if value and all(isinstance(v, str) and "\n" not in v for v in value) \
+                and len(", ".join(value)) <= FOLD_WIDTH:
             seq.fa.set_flow_style()  # short id lists read best as [a, b]
         return seq
     return value
+
+
+def _folded(text: str) -> FoldedScalarString:
+    """Text as a folded block broken at spaces; it reads back as the same one line."""
+    folded = FoldedScalarString(text)
+    folds, start = [], 0
+    while len(text) - start > FOLD_WIDTH:
+        space = text.rfind(" ", start, start + FOLD_WIDTH + 1)
+        if space <= start:  # one word longer than a line: break after it
+            space = text.find(" ", start + FOLD_WIDTH)
+            if space < 0:
+                break
+        folds.append(space)
+        start = space + 1
+    folded.fold_pos = folds  # type: ignore[attr-defined]
+    return folded
 
 
 def to_plain(value: Any) -> Any:

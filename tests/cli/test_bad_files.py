@@ -29,7 +29,7 @@ EXPECTED = {
     "projects/empty.yaml": ("empty-file", 1, 1),
     "projects/experiment-without-gate.yaml": ("gate", 4, 8),
     "projects/history-out-of-order.yaml": ("history-order", 13, 11),
-    "projects/leading-zero.yaml": ("schema", 9, 17),
+    "projects/leading-zero.yaml": ("ambiguous-number", 9, 17),
     "projects/not-a-date.yaml": ("schema", 7, 10),
     "projects/not-a-mapping.yaml": ("not-a-mapping", 1, 1),
     "projects/not-an-email.yaml": ("schema", 9, 10),
@@ -82,7 +82,7 @@ def test_each_bad_file_is_reported_at_its_line_and_column(bad_registry: Path) ->
     found = {(p["path"], p["code"], p["line"], p["col"]) for p in report["problems"]}
     missing = []
     for rel, (code, line, col) in EXPECTED.items():
-        path = str(bad_registry / rel)
+        path = rel  # JSON paths are relative to the registry folder
         if (path, code, line, col) not in found:
             got = sorted(f for f in found if f[0] == path)
             missing.append(f"{rel}: want {code} at {line}:{col}, got {got}")

@@ -42,7 +42,7 @@ def test_init_creates_a_registry_that_validates(tmp_path: Path) -> None:
     assert run_bieb("init", str(target)).returncode == 0
     assert sorted(p.name for p in target.iterdir()) == [
         ".gitattributes", "bodies", "fieldlabs", "organisations", "programmes", "projects",
-        "regions", "registry.yaml", "themagroepen"]
+        "regions", "registry.yaml", "schemas", "themagroepen"]
     assert run_bieb("validate", "--registry", str(target)).returncode == 0
     again = run_bieb("init", str(target))
     assert again.returncode == 2

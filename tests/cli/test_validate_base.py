@@ -167,7 +167,14 @@ def test_the_pre_commit_hook_from_this_repository(git_registry: Path, tmp_path: 
     git(repo, "add", str(bad))
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "registry/organisations/fers.yaml:4:7: error[schema]" in failed.stdout
+    assert "registry/organisations/fers.yaml:5:7: error[schema]" in failed.stdout
+    # A commit that only deletes a record others refer to: no file is passed to the
+    # hook, and it must run all the same.
+    git(repo, "reset", "-q", "--hard")
+    git(repo, "rm", "-q", str(git_registry / "organisations" / "bibliotheek-venlo.yaml"))
+    deleted = try_repo()
+    assert deleted.returncode == 1, deleted.stdout + deleted.stderr
+    assert "unknown organisation 'bibliotheek-venlo'" in deleted.stdout
 
 
 def _env() -> dict[str, str]:

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -264,3 +265,55 @@ def test_no_serious_accessibility_violations(browser: Any, served: str, path: st
         ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));")
     serious = [v for v in result if v[1] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def _vnu() -> list[str]:
+    """The Nu Html Checker (vnu.jar, from the npm registry into .venv/vnu by
+    tests/site/install_browser.sh) run with Java."""
+    jar = Path(__file__).resolve().parents[2] / ".venv" / "vnu" / "node_modules" / "vnu-jar" \
+        / "build" / "dist" / "vnu.jar"
+    jar = Path(os.environ.get("BIEB_VNU_JAR", jar))
+    if shutil.which("java") is None or not jar.is_file():
+        pytest.skip(f"vnu needs java and {jar} (make test installs them)")
+    return ["java", "-jar", str(jar), "--errors-only", "--skip-non-html"]
+
+
+def test_every_page_passes_the_nu_html_checker(site: Path, tmp_path: Path) -> None:
+    bundled = tmp_path / "bundled"
+    built = run_bieb("site", "build", "--out", str(bundled), "--registry",
+                     str(Path(__file__).resolve().parents[2] / "registry"))
+    assert built.returncode == 0, built.stderr
+    result = subprocess.run([*_vnu(), str(site), str(bundled)], capture_output=True,
+                            text=True, timeout=600, check=False)
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+    assert "<title>Innovatiebieb</title>" in (bundled / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_open_data_file_has_a_schema_it_passes_and_a_description(site: Path,
+                                                                       tmp_path: Path) -> None:
+    import html
+
+    import jsonschema
+
+    data_files = sorted(p for p in (site / "api").glob("*.json")
+                        if not p.name.endswith(".schema.json"))
+    assert len(data_files) == 6
+    page = (site / "open-data.html").read_text(encoding="utf-8")
+    for path in data_files:
+        schema = json.loads(path.with_suffix(".schema.json").read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        errors = [e.message for e in validator.iter_errors(json.loads(path.read_text()))]
+        assert not errors, (path.name, errors[:3])
+        assert f'href="api/{path.name}"' in page and f'href="api/{path.stem}.schema.json"' in page
+        assert html.escape(schema["description"]) in page  # the page says what each holds
+    assert 'href="api/projects.csv"' in page
+
+
+def test_the_open_data_page_shows_the_registry_licence(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run_bieb("site", "build", "--out", str(out), "--registry",
+                    str(Path(__file__).resolve().parents[2] / "registry")).returncode == 0
+    assert "Licentie van de gegevens: <strong>CC0-1.0</strong>" in (
+        out / "open-data.html").read_text(encoding="utf-8")
