@@ -48,6 +48,7 @@ _TARGETS = {"organisation": "registry/organisations/<id>.yaml",
             "themagroep": "registry/themagroepen/<id>.yaml",
             "fieldlab": "registry/fieldlabs/<id>.yaml",
             "region": "registry/regions/<id>.yaml",
+            "project": "registry/projects/<id>.yaml",
             "opgave": "an opgave in registry.yaml",
             "prioriteit": "a prioriteit in registry.yaml",
             "province": "a province in registry.yaml"}
