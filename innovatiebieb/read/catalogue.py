@@ -30,7 +30,7 @@ from innovatiebieb.read.similar import Candidate, WordIndex
 from innovatiebieb.store.cache import (
     FORMAT,
     cache_file,
-    read_cache,
+    read_marshal,
     read_view,
     settled_before,
     write_cache,
@@ -214,13 +214,7 @@ def _read_snapshot(file: Path, fingerprint: Fingerprint) -> tuple[Any, ...] | No
     """The data of a snapshot made from exactly these files, or None."""
     if os.environ.get("BIEB_NO_CACHE"):
         return None
-    raw = read_cache(file)
-    if raw is None:
-        return None
-    try:
-        stored = marshal.loads(raw)
-    except (EOFError, ValueError, TypeError):
-        return None
+    stored = read_marshal(file)
     if not isinstance(stored, tuple) or len(stored) < 3 or stored[0] != _VERSION \
             or stored[1] != _digest(fingerprint):
         return None

@@ -94,15 +94,21 @@ def read_cache(file: Path) -> bytes | None:
         return None
 
 
-def load_cache(file: Path) -> Any:
-    """The marshal data of a cache file as stored by `save_cache`, or None."""
+def read_marshal(file: Path) -> Any:
+    """What a private cache file holds, as marshal data (which cannot run code), or None
+    when it is missing, not ours or damaged."""
     raw = read_cache(file)
     if raw is None:
         return None
     try:
-        stored = marshal.loads(raw)
+        return marshal.loads(raw)
     except (EOFError, ValueError, TypeError):
         return None
+
+
+def load_cache(file: Path) -> Any:
+    """The marshal data of a cache file as stored by `save_cache`, or None."""
+    stored = read_marshal(file)
     if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != FORMAT:
         return None
     return stored[1]
