@@ -19,6 +19,7 @@ import hashlib
 import marshal
 import os
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from innovatiebieb.model.problems import Problem, Severity
@@ -29,7 +30,7 @@ from innovatiebieb.store.location import INFO_FILE, display
 
 # What a reference may name, by the file names of these folders (check.validate.Index).
 _INDEX_FOLDERS = ("organisations", "themagroepen", "fieldlabs", "regions")
-_MEMO = "validation-1"
+_MEMO = "validation-2"  # -N: what is stored per file
 
 Stored = tuple[int, int, str, str, str | None, str]  # line, col, code, message, hint, severity
 
@@ -73,14 +74,18 @@ def check_registry(root: Path, base: str | None = None) -> Checked:
         info_problems, fresh = _check(root, shown_root, stale)
         known = {**known, **fresh}
         _remember(root, digest, info_problems, entries, known)
-    problems = [_problem(display(root / INFO_FILE), s) for s in info_problems]
+    # Each file's problems are stored sorted by line, column and code: sorting the
+    # files by their shown path sorts every problem as Problem.sort_key does.
+    by_file = [(display(root / INFO_FILE), info_problems)]
     files = 1
     for e in entries:
         _, counted, stored = known[e.name]
         files += counted
-        shown = f"{shown_root}/{e.name}"
-        problems += [_problem(shown, s) for s in stored]
-    problems.sort(key=lambda p: p.sort_key)
+        if stored:
+            by_file.append((f"{shown_root}/{e.name}", stored))
+    by_file.sort(key=itemgetter(0))
+    problems = [Problem(shown, s[0], s[1], s[2], s[3], s[4], _SEVERITY[s[5]])
+                for shown, stored in by_file for s in stored]
     return Checked(problems, files)
 
 
@@ -119,17 +124,21 @@ def _check(root: Path, shown_root: str, stale: list[_Entry]
         if refused is None:
             files.append((e.name.split("/", 1)[0], e.path, shown))
         else:
-            fresh[e.name] = (e.key, False, [_stored(refused)])
+            fresh[e.name] = (e.key, False, _sorted([refused]))
     info, found = check_files(root, files)
     keys = {e.name: e.key for e in stale}
     for (_, _, shown), problems in zip(files, found, strict=True):
         name = shown[len(shown_root) + 1:]
-        fresh[name] = (keys[name], True, [_stored(p) for p in problems])
-    return [_stored(p) for p in info], fresh
+        fresh[name] = (keys[name], True, _sorted(problems))
+    return _sorted(info), fresh
 
 
 def _stored(p: Problem) -> Stored:
     return p.line, p.col, p.code, p.message, p.hint, p.severity.value
+
+
+def _sorted(problems: list[Problem]) -> list[Stored]:
+    return [_stored(p) for p in sorted(problems, key=lambda p: p.sort_key)]
 
 
 def _remember(root: Path, digest: bytes, info: list[Stored], entries: list[_Entry],
@@ -144,5 +153,4 @@ def _remember(root: Path, digest: bytes, info: list[Stored], entries: list[_Entr
     save_cache(cache_file(root, _MEMO), (digest, info, kept))
 
 
-def _problem(path: str, s: Stored) -> Problem:
-    return Problem(path, s[0], s[1], s[2], s[3], s[4], Severity(s[5]))
+_SEVERITY = {s.value: s for s in Severity}

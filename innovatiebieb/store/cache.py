@@ -123,7 +123,11 @@ def write_cache(file: Path, data: bytes) -> None:
     """Replace a cache file atomically; a cache that cannot be written is just slower."""
     with contextlib.suppress(OSError):
         file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(file.parent.stat()):
+        st = file.parent.stat()
+        if st.st_uid == os.getuid() and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            file.parent.chmod(0o700)  # ours, made under a umask of 002 by an older bieb
+            st = file.parent.stat()
+        if not _private(st):
             return  # it would not be read back; and others could swap it under us
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
         try:

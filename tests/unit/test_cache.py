@@ -134,3 +134,19 @@ def test_caches_unused_for_a_month_go_when_bieb_writes_one(tmp_path: Path) -> No
     write_cache(folder / "89ab.documents.pickle", b"new")
     assert sorted(p.name for p in folder.iterdir()) == ["4567.documents.pickle",
                                                         "89ab.documents.pickle"]
+
+
+def test_a_cache_folder_of_ours_that_others_could_write_is_made_private(
+        tmp_path: Path, trust_now: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made under a umask of 002 it would never be read again: bieb tightens its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "bieb"
+    folder.mkdir(parents=True)
+    folder.chmod(0o775)
+    root = tmp_path / "registry"
+    (root / "projects").mkdir(parents=True)
+    a = root / "projects" / "a.yaml"
+    _write(a, "id: a\n", 60)
+    read_cached(root, [a])
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert cache_file(root, "documents").is_file()

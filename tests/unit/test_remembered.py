@@ -112,3 +112,11 @@ def test_files_checked_on_every_core_give_the_same_problems(
     found = [p.as_dict() for p in check_registry(registry).problems]
     assert {p["code"] for p in found} >= {"history-phase", "unknown-field"}
     assert found == _full(registry, monkeypatch)
+
+
+def test_a_problem_as_a_dict_holds_every_field_in_order() -> None:
+    """as_dict is spelled out for speed: it must stay what dataclasses.asdict gives."""
+    from dataclasses import asdict
+
+    p = Problem("a.yaml", 1, 2, "code", "message", "hint")
+    assert p.as_dict() == asdict(p) and list(p.as_dict()) == list(asdict(p))
