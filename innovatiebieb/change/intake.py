@@ -20,7 +20,7 @@ from innovatiebieb.change.choices import NOT_LISTED, Choice, choices_for, resolv
 from innovatiebieb.model.errors import UsageError
 from innovatiebieb.model.models import KINDS, REF_KEY
 from innovatiebieb.model.problems import Problem
-from innovatiebieb.store.loader import pattern_hint
+from innovatiebieb.store.loader import pattern_hint, pattern_message
 from innovatiebieb.store.yamlio import parse_text
 
 Shape = Literal["text", "one", "many", "yaml"]
@@ -196,9 +196,10 @@ def _check_schema(kind: str, dotted: str, value: Any) -> None:
             loc = tuple(str(p) for p in err["loc"])
             if loc[:len(path)] == path and err["type"] != "missing":
                 where, hint = ".".join(loc), pattern_hint(err)
-                message = err["msg"][:1].lower() + err["msg"][1:]
-                if err["type"] == "string_pattern_mismatch" and hint:  # the hint says how
-                    message = f"'{value}' is not valid here"
+                message = pattern_message(err)
+                if message is None:  # a pattern's hint says how; else pydantic's words
+                    message = (f"'{value}' is not valid here" if hint
+                               else err["msg"][:1].lower() + err["msg"][1:])
                 raise UsageError(f"{where}: {message}", hint) from None
 
 

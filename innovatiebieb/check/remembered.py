@@ -26,7 +26,7 @@ from innovatiebieb.model.problems import Problem, Severity
 from innovatiebieb.model.vocabulary import KIND_FOLDERS
 from innovatiebieb.store.cache import Key, cache_file, file_key, load_cache, save_cache, settled
 from innovatiebieb.store.cache import settled_before as _settled_before
-from innovatiebieb.store.location import INFO_FILE, display
+from innovatiebieb.store.location import INFO_FILE, display, linked_folder
 
 # What a reference may name, by the file names of these folders (check.validate.Index).
 _INDEX_FOLDERS = ("organisations", "themagroepen", "fieldlabs", "regions")
@@ -57,7 +57,10 @@ class _Entry:
 def check_registry(root: Path, base: str | None = None) -> Checked:
     """`bieb validate`: every problem of the registry at `root`, checking only what
     changed since the last run. With `base`, also the rules of the change since it."""
-    if base is not None or os.environ.get("BIEB_NO_CACHE"):
+    # A linked record folder is never followed (it could lead out of the registry):
+    # the full check says so, and the listing below would read through it.
+    if base is not None or os.environ.get("BIEB_NO_CACHE") \
+            or any(linked_folder(root, kind) for kind in KIND_FOLDERS):
         from innovatiebieb.check.validate import validate_registry
 
         report = validate_registry(root, base)

@@ -21,7 +21,6 @@ registry's caches) are removed whenever bieb writes a cache.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import marshal
 import os
@@ -158,43 +157,20 @@ def read_cached(root: Path, paths: Sequence[str | Path]) -> list[Document]:
     return [_document(v) for v in read_view(root, paths, "documents", _plain_document)]
 
 
-# --- Documents as marshal data: dates (the one non-plain value YAML gives) tagged ---
-
-_DATE_TAG = "\x00date"
+# --- Documents as marshal data: YAML 1.2 gives only plain values (dates are text) ---
 
 
 def _plain_document(doc: Document) -> tuple[Any, ...]:
     findings = [(f.line, f.col, f.code, f.message, f.hint) for f in doc.findings]
     # The text is re-read only when a problem must be located below the top level.
-    return _encode(doc.data), findings, doc.where
+    return doc.data, findings, doc.where
 
 
 def _document(value: tuple[Any, ...]) -> Document:
     from innovatiebieb.store.yamlio import Document, Finding
 
     data, findings, where = value
-    return Document(_decode(data), [Finding(*f) for f in findings], "", where)
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    if isinstance(value, dt.date):
-        return (_DATE_TAG, value.toordinal())
-    return value
-
-
-def _decode(value: Any) -> Any:
-    kind = type(value)
-    if kind is dict:
-        return {k: _decode(v) for k, v in value.items()}
-    if kind is list:
-        return [_decode(v) for v in value]
-    if kind is tuple:  # YAML gives no tuples: only a tagged date is one
-        return dt.date.fromordinal(value[1])
-    return value
+    return Document(data, [Finding(*f) for f in findings], "", where)
 
 
 def read_view(root: Path, paths: Sequence[str | Path], name: str,

@@ -41,7 +41,6 @@ _HINTS = {
     "dict_type": "Write a mapping of 'key: value' lines here.",
     "too_short": "Add at least one item.",
     "missing": "Add the field.",
-    "blank": "Write the text, or remove the field if it is optional.",
 }
 
 # Hints per pattern of the models, matched exactly: one field kind, one hint (a
@@ -53,6 +52,11 @@ PATTERN_HINTS = {
     YEAR_MONTH_PATTERN: "Write a year (2019) or a month (2019-05), in quotes.",
     PROGRAMME_ID_PATTERN: 'Write the programme\'s year in quotes, e.g. "2021".',
     TEXT_PATTERN: "Write some text here; blanks alone are not text.",
+}
+# What a failed pattern means, where pydantic's "should match pattern '\\S'" would
+# tell a user nothing (the patterns are in the models for the JSON Schemas).
+PATTERN_MESSAGES = {
+    TEXT_PATTERN: "holds only spaces or other blank characters",
 }
 
 
@@ -136,7 +140,8 @@ def schema_problems(error: ValidationError, where_is: Locator, data: Any, displa
             code = "float-for-integer"
         else:
             line, col = where_is(loc)
-            message = f"{where}: {_lower_first(err['msg'])}" if where else err["msg"]
+            message = pattern_message(err) or err["msg"]
+            message = f"{where}: {_lower_first(message)}" if where else message
             hint = _HINTS.get(kind) or pattern_hint(err)
             code = "schema"
         problems.append(Problem(display, line, col, code, message, hint))
@@ -157,8 +162,21 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _pattern(err: Any) -> str:
+    if err.get("type") != "string_pattern_mismatch":
+        return ""
+    return str((err.get("ctx") or {}).get("pattern", ""))
+
+
 def pattern_hint(err: Any) -> str | None:
-    return PATTERN_HINTS.get((err.get("ctx") or {}).get("pattern", ""))
+    """How to write a value that failed one of the models' patterns (None: no hint)."""
+    return PATTERN_HINTS.get(_pattern(err))
+
+
+def pattern_message(err: Any) -> str | None:
+    """What a failed pattern means, said instead of pydantic's message that shows the
+    pattern itself (None: no plainer message)."""
+    return PATTERN_MESSAGES.get(_pattern(err))
 
 
 def _closest_field(loc: tuple[Any, ...], data: Any, model: type[Record]) -> str:

@@ -44,8 +44,9 @@ if {new!r} not in text:  # the second time: leave it as it is, which aborts
 @pytest.mark.parametrize(("old", "new"), [
     ("decision: kansrijk", "decision: niet-kansrijk"),  # a past decision rewritten
     ("status: lopend", "status: aangehouden"),
-    ("fieldlab: kwaliteit-en-kennis", "fieldlab: kwaliteit-en-kennis\nhistory:\n  - date: "
-     "2021-01-01\n    from: idee\n    to: idee\n    decision: herhalen\n    by: Iemand"),
+    # an entry slipped into the history the triage began (a triage is a history entry too)
+    ("history:\n", "history:\n  - date: 2021-01-01\n    from: idee\n    to: idee\n"
+     "    decision: herhalen\n    by: Mo Derator\n"),
 ])
 def test_project_edit_refuses_to_change_decisions(git_registry: Path, tmp_path: Path,
                                                   old: str, new: str) -> None:

@@ -167,7 +167,8 @@ def test_the_pre_commit_hook_from_this_repository(git_registry: Path, tmp_path: 
     git(repo, "add", str(bad))
     failed = try_repo()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "registry/organisations/fers.yaml:5:7: error[schema]" in failed.stdout
+    # kind: is on line 6, below the modeline and the comments
+    assert "registry/organisations/fers.yaml:6:7: error[schema]" in failed.stdout
     # A commit that only deletes a record others refer to: no file is passed to the
     # hook, and it must run all the same.
     git(repo, "reset", "-q", "--hard")

@@ -120,3 +120,17 @@ def test_a_problem_as_a_dict_holds_every_field_in_order() -> None:
 
     p = Problem("a.yaml", 1, 2, "code", "message", "hint")
     assert p.as_dict() == asdict(p) and list(p.as_dict()) == list(asdict(p))
+
+
+def test_a_record_folder_replaced_by_a_link_is_not_read_through(
+        registry: Path, tmp_path: Path, checked: list[set[str]]) -> None:
+    """Remembered or not, a linked record folder is a problem and none of its files
+    is read (the link could lead out of the registry)."""
+    check_registry(registry)  # every file remembered
+    outside = tmp_path / "outside"
+    (registry / "projects").rename(outside)
+    (registry / "projects").symlink_to(outside)
+    result = check_registry(registry)
+    assert [p.code for p in result.problems if p.code == "symlink"] == ["symlink"]
+    assert not any("/projects/" in p.path for p in result.problems)
+    assert all(not (names & {p.name for p in outside.iterdir()}) for names in checked[1:])

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.schemas import schema_texts
 from innovatiebieb.model.vocabulary import MEANINGS
 
@@ -119,3 +120,30 @@ def test_ajv_compiles_every_schema_in_strict_mode(tmp_path: Path) -> None:
                              str(modules), *files], capture_output=True, text=True,
                             timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _text_fields(schema: dict[str, Any]) -> list[str]:
+    """The top-level properties that are text of more than blanks (the '\\S' pattern)."""
+    from innovatiebieb.model.models import TEXT_PATTERN
+
+    return [name for name, prop in schema["properties"].items()
+            if any(branch.get("pattern") == TEXT_PATTERN and branch.get("type") == "string"
+                   for branch in [prop, *prop.get("anyOf", [])])]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_blank_text_is_refused_in_words_in_every_text_field(kind: str, tmp_path: Path) -> None:
+    """Not pydantic's "should match pattern '\\S'": users are told what is wrong."""
+    from innovatiebieb.store.loader import load_record
+
+    model = KINDS[kind]
+    fields = _text_fields(SCHEMAS[f"{model.__name__.lower()}.schema.json"])
+    assert fields, kind
+    path = tmp_path / "record.yaml"
+    path.write_text("".join(f'{name}: " \\u00a0\\u3000 "\n' for name in fields),
+                    encoding="utf-8")
+    _, problems = load_record(path, "record.yaml", model)
+    said = {p.message: p.hint for p in problems}
+    for name in fields:
+        assert said.get(f"{name}: holds only spaces or other blank characters") \
+            == "Write some text here; blanks alone are not text.", (name, said)
