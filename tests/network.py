@@ -7,11 +7,18 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.conftest import add_deciders
 from tests.helpers import git
 
 BUNDLED = Path(__file__).resolve().parent.parent / "registry"
 PEOPLE = {"a": ("Mo Derator", "mo@poi.example.nl"), "b": ("Anna Jansen", "anna@fers.example.nl"),
           "host": ("Git Host", "host@example.org")}
+# The network's moderators decide, so its registry knows them: conftest's deciders
+# (Mo Derator, clone a, sits on the Innovatieraad with Fenna Fers) and Anna Jansen,
+# clone b, who moderates a themagroep; a triage of hers names a raad member with --by.
+NETWORK_MODERATOR = ("themagroepen/basisvaardigheden.yaml", "moderators:\n"
+                     "  - name: Anna Jansen\n    organisation: fers\n"
+                     "    email: anna@fers.example.nl\n")
 
 
 @dataclass
@@ -49,6 +56,10 @@ def make_network(tmp: Path, *, changes: str = "pull-request", clones: tuple[str,
     info = seed / "registry" / "registry.yaml"
     info.write_text(info.read_text(encoding="utf-8").replace(
         "\nchanges: pull-request\n", f"\nchanges: {changes}\n"), encoding="utf-8")
+    add_deciders(seed / "registry")
+    name, text = NETWORK_MODERATOR
+    with (seed / "registry" / name).open("a", encoding="utf-8") as f:
+        f.write(text)
     git(seed, "init", "--quiet", "--initial-branch=main")
     git(seed, "add", "--all")
     git(seed, "-c", "user.name=Seed", "-c", "user.email=seed@example.org", "commit", "--quiet",

@@ -95,16 +95,16 @@ def _simple_text(annotation: Any) -> bool:
 
 
 def record_questions(root: Path, kind: str) -> list[Question]:
-    """What `bieb KIND add` asks in a terminal: every required field, and the optional
-    ones that offer choices from the registry (a province, a lead organisation...)."""
+    """What `bieb KIND add` asks in a terminal: every required field (a fieldlab's goal
+    too, as YAML: asked up front, not only after the final check refuses the record),
+    and the optional ones that offer choices from the registry (a province, a lead
+    organisation...)."""
     found = []
     for name, info in KINDS[kind].model_fields.items():
         if name == "id" or info.annotation is bool:
             continue
         q = question_for(root, kind, info.alias or name)
-        if q.shape == "yaml":
-            continue
-        if q.required or q.choices:
+        if q.required or (q.choices and q.shape != "yaml"):
             found.append(q)
     return found
 

@@ -132,7 +132,7 @@ def test_init_in_a_clone_registers_the_driver(tmp_path: Path) -> None:
     result = run_bieb("init", "nieuw", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stderr == (
-        "created registry in nieuw (6 record folders)\n"
+        "created registry in nieuw (7 record folders)\n"
         "wrote nieuw/.gitattributes: record files merge with the bieb driver (commit it, so "
         "every clone has it)\n"
         "registered the merge driver in this clone's git config\n")

@@ -34,14 +34,19 @@ def test_fieldlab_add_asks_only_what_is_missing_and_cancel_writes_nothing(
         git_registry: Path) -> None:
     before = repo_state(git_registry.parent)
     with Terminal("fieldlab", "add", "leven-lang-ontwikkelen", "name=Fieldlab LLO",
-                  "opgave=leven-lang-ontwikkelen", "scope=landelijk", "lead=kb",
+                  "opgave=leven-lang-ontwikkelen", "scope=regionaal", "lead=kb",
                   "partners=[fers]", "region=zuid-nederland",
                   "--registry", str(git_registry)) as t:
+        t.expect("Goal (YAML)")  # required (#13), and not given: asked before any check
+        t.line("{kinds: [effectiviteit], description: Meer mensen leren hun leven lang.}")
+        t.expect("To be recorded as leven-lang-ontwikkelen")
+        t.expect("|   description: Meer mensen leren hun leven lang.")
         t.expect("Record this fieldlab?")
         t.send("down", "down", "enter")  # cancel
         t.expect("cancelled: nothing was written")
         assert t.wait() == 0, t.text
         assert "? Name" not in t.text and "? Opgave" not in t.text
+        assert "missing required field" not in t.text and "asking again" not in t.text
     assert repo_state(git_registry.parent) == before
 
 

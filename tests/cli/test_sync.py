@@ -87,7 +87,9 @@ def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Pat
          "2026-11-20")
     bieb(b, "project", "repeat", "leesleen-app-po", "--note", "Ronde van B", "--date",
          "2026-11-19")
-    bieb(a, "project", "triage", "leesleen-app-po", "--decision", "kansrijk")
+    # a triage is a history entry too (#13): dated between the rounds and the advance
+    bieb(a, "project", "triage", "leesleen-app-po", "--decision", "kansrijk", "--date",
+         "2026-11-20")
     bieb(b, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo",
          "goal={kinds: [efficientie], description: Minder werk voor leerkrachten.}")
     assert "sent 2 commits to main on origin" in bieb(a, "sync")
@@ -220,7 +222,8 @@ def test_upstream_moved_during_the_sync_is_fetched_and_tried_again(tmp_path: Pat
     net = make_network(tmp_path, changes="direct")
     a, b = net.clones["a"], net.clones["b"]
     bieb(a, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo")
-    bieb(b, "project", "triage", "impact-cockpit", "--decision", "kansrijk")
+    bieb(b, "project", "triage", "impact-cockpit", "--decision", "kansrijk", "--by",
+         "Fenna Fers")
     steps: list[str] = []
 
     def meanwhile(step: str) -> None:

@@ -77,6 +77,7 @@ def test_the_questions_of_other_kinds_come_from_their_models() -> None:
     fieldlab = {q.field: q for q in intake.record_questions(BUNDLED, "fieldlabs")}
     assert fieldlab["opgave"].required and fieldlab["opgave"].noun == "opgave"
     assert fieldlab["partners"].shape == "many"
+    assert fieldlab["goal"].required and fieldlab["goal"].shape == "yaml"  # asked up front
 
 
 def test_a_refused_record_names_only_its_failing_fields(registry: Path) -> None:
