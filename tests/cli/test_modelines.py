@@ -11,8 +11,9 @@ from innovatiebieb.change.modelines import PREFIX
 from tests.helpers import run_bieb
 
 REPO = Path(__file__).resolve().parents[2]
-SCHEMA_OF = {"organisations": "organisation", "bodies": "body", "regions": "region", "themagroepen": "themagroep",
-             "fieldlabs": "fieldlab", "projects": "project", "programmes": "programme"}
+SCHEMA_OF = {"organisations": "organisation", "bodies": "body", "regions": "region",
+             "themagroepen": "themagroep", "fieldlabs": "fieldlab", "projects": "project",
+             "programmes": "programme"}
 
 
 def _resolves(path: Path) -> None:
