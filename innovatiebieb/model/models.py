@@ -29,6 +29,7 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 URL_PATTERN = r"^(https?://[^\s]+|mailto:[^@\s]+@[^@\s]+)$"
 YEAR_MONTH_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
 PROGRAMME_ID_PATTERN = r"^[0-9]{4}$"
+VERSION_PATTERN = r"^[0-9]+(\.[0-9]+){0,2}$"
 
 Slug = Annotated[
     str,
@@ -369,14 +370,17 @@ class Member(Record):
 class Body(Record):
     """A body of the network: the Kernteam Innovatie, the Innovatieraad, the netwerkoverleg."""
 
-    id: Slug
+    id: Slug = Field(description="The body's id: its file name without .yaml.")
     name: Text = Field(description="Its name, as the sources write it.")
     description: Text | None = Field(None, description="What it does.")
-    organisations: list[Slug] = ref("organisation", "The organisations that form it.",
-                                    default_factory=list)
+    organisations: Slugs = ref("organisation", "The organisations that form it.",
+                               default_factory=list)
     members: list[Member] = Field(default_factory=list, description="Its members by name.")
-    count: Annotated[int, Field(ge=1, description="How many there are, for a body that is "
-                                "a set of groups (9 koersgroepen).")] | None = None
+    # The description sits on the field, not inside the Annotated: pydantic drops a
+    # description given in one branch of a union (int | None) from the schema.
+    count: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="How many there are, for a body that is a set of groups "
+        "(9 koersgroepen).")
     period: Period | None = Field(None, description="When the body existed.")
 
 
@@ -433,7 +437,7 @@ class Programme(Record):
 
 
 ChangesMode = Literal["pull-request", "direct"]
-VersionText = Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+){0,2}$")]
+VersionText = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 
 
 class RegistryInfo(Record):

@@ -15,6 +15,7 @@ from innovatiebieb.model.models import (
     SLUG_PATTERN,
     TEXT_PATTERN,
     URL_PATTERN,
+    VERSION_PATTERN,
     YEAR_MONTH_PATTERN,
     Record,
 )
@@ -52,6 +53,7 @@ PATTERN_HINTS = {
     YEAR_MONTH_PATTERN: "Write a year (2019) or a month (2019-05), in quotes.",
     PROGRAMME_ID_PATTERN: 'Write the programme\'s year in quotes, e.g. "2021".',
     TEXT_PATTERN: "Write some text here; blanks alone are not text.",
+    VERSION_PATTERN: "Write a bieb version in quotes, e.g. '0.2' or '1.0.3'.",
 }
 # What a failed pattern means, where pydantic's "should match pattern '\\S'" would
 # tell a user nothing (the patterns are in the models for the JSON Schemas).

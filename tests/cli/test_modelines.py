@@ -11,8 +11,9 @@ from innovatiebieb.change.modelines import PREFIX
 from tests.helpers import run_bieb
 
 REPO = Path(__file__).resolve().parents[2]
-SCHEMA_OF = {"organisations": "organisation", "regions": "region", "themagroepen": "themagroep",
-             "fieldlabs": "fieldlab", "projects": "project", "programmes": "programme"}
+SCHEMA_OF = {"organisations": "organisation", "bodies": "body", "regions": "region",
+             "themagroepen": "themagroep", "fieldlabs": "fieldlab", "projects": "project",
+             "programmes": "programme"}
 
 
 def _resolves(path: Path) -> None:
@@ -26,7 +27,7 @@ def _resolves(path: Path) -> None:
 def test_every_bundled_file_has_a_modeline_that_resolves() -> None:
     files = [REPO / "registry" / "registry.yaml",
              *(p for folder in SCHEMA_OF for p in (REPO / "registry" / folder).glob("*.yaml"))]
-    assert len(files) == 36
+    assert len(files) == 47
     for path in files:
         _resolves(path)
     assert run_bieb("schema", "modelines", "--check", "--registry",
@@ -48,7 +49,8 @@ def test_files_bieb_writes_beside_a_schemas_folder_point_at_it(registry: Path) -
     for schema in (REPO / "schemas").glob("*.json"):
         (registry.parent / "schemas" / schema.name).write_bytes(schema.read_bytes())
     assert run_bieb("fieldlab", "add", "nieuw-lab", "name=Nieuw lab",
-                    "opgave=geletterde-samenleving", "--no-commit",
+                    "opgave=geletterde-samenleving",
+                    "goal={kinds: [effectiviteit], description: Meer lezers.}", "--no-commit",
                     "--registry", str(registry)).returncode == 0
     _resolves(registry / "fieldlabs" / "nieuw-lab.yaml")
 

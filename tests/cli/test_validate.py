@@ -26,7 +26,7 @@ def test_problem_is_reported_compiler_style_with_a_hint(registry: Path) -> None:
     result = run_bieb("validate", "--registry", str(registry))
     assert result.returncode == 1
     line = next(ln for ln in result.stdout.splitlines() if "unknown-field" in ln)
-    assert line == (f"{registry}/projects/impact-cockpit.yaml:13:1: "
+    assert line == (f"{registry}/projects/impact-cockpit.yaml:14:1: "
                     "error[unknown-field]: unknown field 'titel'")
     assert "hint: Did you mean 'title'?" in result.stdout
     assert "1 error" in result.stderr
@@ -37,7 +37,7 @@ def test_unknown_reference_suggests_the_closest_id(registry: Path) -> None:
           "fieldlab: kwaliteit-en-kenis")
     result = run_bieb("validate", "--registry", str(registry))
     assert result.returncode == 1
-    assert "projects/impact-cockpit.yaml:15:11: error[unknown-reference]: unknown fieldlab " \
+    assert "projects/impact-cockpit.yaml:16:11: error[unknown-reference]: unknown fieldlab " \
            "'kwaliteit-en-kenis'" in result.stdout
     assert "Did you mean 'kwaliteit-en-kennis'?" in result.stdout
 
@@ -67,7 +67,7 @@ def test_github_format_writes_workflow_annotations(registry: Path) -> None:
     annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::error ")]
     assert len(annotations) == 1
     assert annotations[0].startswith(
-        f"::error file={registry}/organisations/kb.yaml,line=8,col=7,title=schema::kind: ")
+        f"::error file={registry}/organisations/kb.yaml,line=9,col=7,title=schema::kind: ")
     warnings = [ln for ln in result.stdout.splitlines() if ln.startswith("::warning ")]
     assert len(warnings) == 3 and all("%0A" in w for w in warnings)  # hint on its own line
 

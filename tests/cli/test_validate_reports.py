@@ -67,7 +67,7 @@ def test_json_is_versioned_and_its_paths_do_not_depend_on_how_the_registry_is_na
     docs = [json.loads(r.stdout) for r in runs]
     assert docs[0] == docs[1] == docs[2]
     doc = docs[0]
-    assert doc["version"] == 1 and doc["files"] == 36
+    assert doc["version"] == 1 and doc["files"] == 47
     assert (doc["errors"], doc["warnings"]) == (1, 3)
     error = next(p for p in doc["problems"] if p["severity"] == "error")
     assert error["path"] == "organisations/kb.yaml"

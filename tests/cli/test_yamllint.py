@@ -39,7 +39,8 @@ def test_files_bieb_writes_pass_yamllint(git_registry: Path) -> None:
                     "--date", "2021-05-01", *r).returncode == 0
     assert run_bieb("project", "triage", "leesleen-app", "--decision", "kansrijk",
                     "--note", LONG, "--score", "haalbaarheid=4", "--date", "2021-06-01",
-                    *r).returncode == 0
+                    # Mo Derator (the git identity) abstains: biblionet-groningen takes part.
+                    "--by", "Fenna Fers", *r).returncode == 0
     assert run_bieb("org", "add", "bibliotheek-lang", "name=Bibliotheek Lang",
                     "kind=bibliotheek", f"website={LONG.split()[-1]}", *r).returncode == 0
     written = git(git_registry.parent, "diff", "--name-only", "HEAD~3", "HEAD").split()
