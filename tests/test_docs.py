@@ -132,14 +132,27 @@ def _examples() -> list[tuple[str, str]]:
 # What must be true before an example can work; run first, like the README's set-ups.
 _SHARED_REMOTE = ("git init -q --bare ../$(basename $PWD).git "
                   "&& git remote add origin ../$(basename $PWD).git && git push -q -u origin HEAD")
+# The sources name no moderators and no members of the Innovatieraad, and every
+# decision names someone who decides: as the README's moderator session does, Mo
+# Derator (the replay's git identity, found by his e-mail) moderates a themagroep
+# and Ria Raad sits on the raad, whose decision a triage is.
+_DECIDERS = ["bieb themagroep set doorgaande-leeslijn 'moderators=[{name: Mo Derator, "
+             "organisation: biblionet-groningen, email: mo@poi.example.nl}]'",
+             "bieb body set innovatieraad 'members=[{name: Ria Raad, organisation: kb, "
+             "period: {start: \"2021\"}}]'"]
+_TRIAGE = "bieb project triage leesleen-app-po --decision kansrijk --by 'Ria Raad'"
 EXAMPLE_SETUP = {
     "validate": ["git update-ref refs/remotes/origin/main HEAD"],
+    "project triage": _DECIDERS,
     "project advance": [
-        "bieb project triage leesleen-app-po --decision kansrijk",
+        *_DECIDERS, _TRIAGE,
         "bieb project set leesleen-app-po 'goal={kinds: [effectiviteit], description: Lezen.}'"],
-    "project resume": ["bieb project shelve leesleen-app-po"],
+    "project repeat": _DECIDERS,
+    "project shelve": _DECIDERS,
+    "project resume": [*_DECIDERS, "bieb project shelve leesleen-app-po"],
+    "project stop": _DECIDERS,
     # A shared remote for the commands that talk to the network.
-    "sync": [_SHARED_REMOTE, "bieb project triage leesleen-app-po --decision kansrijk"],
+    "sync": [_SHARED_REMOTE, *_DECIDERS, _TRIAGE],
     "doctor": [_SHARED_REMOTE, "bieb setup"],
     "status": [_SHARED_REMOTE],
     # git hands the driver three versions of one record.

@@ -10,7 +10,7 @@ abstained.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from innovatiebieb.model.models import Body, Decision, Period, Project, Region, Themagroep
 from innovatiebieb.model.periods import covers
@@ -50,6 +50,24 @@ def deciders_in(year: int, themagroepen: Iterable[Themagroep], regions: Iterable
     return found
 
 
+@dataclass
+class Deciders:
+    """The records that name people who decide, and who of them decides in a year
+    (worked out once a year)."""
+
+    themagroepen: list[Themagroep]
+    regions: list[Region]
+    bodies: list[Body]
+    _years: dict[int, list[Decider]] = field(default_factory=dict, repr=False)
+
+    def in_year(self, year: int) -> list[Decider]:
+        found = self._years.get(year)
+        if found is None:
+            found = self._years[year] = deciders_in(year, self.themagroepen, self.regions,
+                                                    self.bodies)
+        return found
+
+
 @dataclass(frozen=True)
 class DeciderFinding:
     entry: int  # index in the history
@@ -59,12 +77,11 @@ class DeciderFinding:
     severity: Severity = Severity.WARNING
 
 
-def history_deciders(project: Project, known_in: dict[int, list[Decider]]
-                     ) -> Iterator[DeciderFinding]:
+def history_deciders(project: Project, deciders: Deciders) -> Iterator[DeciderFinding]:
     """Each history entry whose decider is unknown on its date, or should have abstained."""
     own = {project.owner, *project.participants} - {None}
     for i, entry in enumerate(project.history):
-        known = known_in[entry.date.year]
+        known = deciders.in_year(entry.date.year)
         matches = [d for d in known if d.name.casefold() == entry.by.casefold()]
         if not matches:
             yield DeciderFinding(

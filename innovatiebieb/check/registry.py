@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -126,8 +127,9 @@ def record_files(root: Path, kind: str) -> list[tuple[Path, bool]]:
     return [(folder / name, is_dir) for name, is_dir in sorted(found)]
 
 
-def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
-    """Load every file; problems of single files never stop the others loading."""
+def load_registry(root: Path, kinds: Iterable[str] = KINDS) -> tuple[Registry, list[Problem]]:
+    """Load every file (of `kinds`: all by default); problems of single files never stop
+    the others loading."""
     registry = Registry(root=root)
     problems: list[Problem] = []
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE), RegistryInfo)
@@ -135,7 +137,7 @@ def load_registry(root: Path) -> tuple[Registry, list[Problem]]:
     problems.extend(info_problems)
     shown_root = registry.shown_root
     records: list[tuple[str, Path, str]] = []
-    for kind in KINDS:
+    for kind in kinds:
         if linked_folder(root, kind):
             problems.append(Problem(
                 f"{shown_root}/{kind}", 0, 0, "symlink", "record folder is a symbolic link; "

@@ -3,12 +3,14 @@ parsed nor checked again.
 
 A file's problems depend on its content and name, and, through its references,
 on the registry's index: the file names of the kinds a reference may name and
-registry.yaml's taxonomies. So the problems of each file are kept under its
-cache key (cache.file_key: size, mtime, ctime, inode), and all of them under a
-digest of the index. A run looks at every file's key; only the files whose key
-changed are parsed and checked, and when the index changed, every file is
-checked again (the parse cache still spares the parsing). When nothing changed,
-not even the models are imported (0.3 s of a run).
+registry.yaml's taxonomies; a project's decider warnings also depend on the
+records that name who decides (DECIDER_FOLDERS), so their keys are in the index
+too. So the problems of each file are kept under its cache key (cache.file_key:
+size, mtime, ctime, inode), and all of them under a digest of the index. A run
+looks at every file's key; only the files whose key changed are parsed and
+checked, and when the index changed, every file is checked again (the parse
+cache still spares the parsing). When nothing changed, not even the models are
+imported (0.3 s of a run).
 
 Rules that need a git base (`--base`) are not remembered.
 """
@@ -23,14 +25,14 @@ from operator import itemgetter
 from pathlib import Path
 
 from innovatiebieb.model.problems import Problem, Severity
-from innovatiebieb.model.vocabulary import KIND_FOLDERS
+from innovatiebieb.model.vocabulary import DECIDER_FOLDERS, KIND_FOLDERS
 from innovatiebieb.store.cache import Key, cache_file, file_key, load_cache, save_cache, settled
 from innovatiebieb.store.cache import settled_before as _settled_before
 from innovatiebieb.store.location import INFO_FILE, display, linked_folder
 
 # What a reference may name, by the file names of these folders (check.validate.Index).
 _INDEX_FOLDERS = ("organisations", "themagroepen", "fieldlabs", "regions")
-_MEMO = "validation-2"  # -N: what is stored per file
+_MEMO = "validation-3"  # -N: what is stored per file, and the index's digest
 
 Stored = tuple[int, int, str, str, str | None, str]  # line, col, code, message, hint, severity
 
@@ -104,11 +106,13 @@ def _listing(root: Path) -> tuple[list[_Entry], bytes]:
                                if not e.name.startswith("."))
         except (FileNotFoundError, NotADirectoryError):
             names = []
-        for name, is_dir in names:
-            path = f"{folder}{os.sep}{name}"
-            entries.append(_Entry(f"{kind}/{name}", path, is_dir, file_key(path)))
+        listed = [_Entry(f"{kind}/{name}", f"{folder}{os.sep}{name}", is_dir,
+                         file_key(f"{folder}{os.sep}{name}")) for name, is_dir in names]
+        entries += listed
         if kind in _INDEX_FOLDERS:
             index.append([name for name, _ in names])
+        if kind in DECIDER_FOLDERS:  # their content, not just their names
+            index.append([(e.name, e.key) for e in listed])
     return entries, hashlib.sha256(marshal.dumps(index)).digest()
 
 
@@ -149,7 +153,9 @@ def _remember(root: Path, digest: bytes, info: list[Stored], entries: list[_Entr
     """Save the problems of the files that have settled (see cache.RACY_SECONDS)."""
     before = _settled_before()
     info_key = file_key(os.fspath(root / INFO_FILE))
-    if info_key is None or not settled(info_key, before):
+    if info_key is None or not settled(info_key, before) or not all(
+            settled(e.key, before) for e in entries
+            if e.key is not None and e.name.split("/", 1)[0] in DECIDER_FOLDERS):
         return  # the index itself may still change unseen
     kept = {e.name: known[e.name] for e in entries
             if e.key is not None and settled(e.key, before) and known[e.name][0] == e.key}

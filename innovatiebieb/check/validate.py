@@ -6,11 +6,12 @@ Every rule yields Problems; nothing here prints or stops at the first one.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from innovatiebieb.check.deciders import deciders_in, history_deciders
+from innovatiebieb.check.deciders import Deciders, history_deciders
 from innovatiebieb.check.filerules import file_rules
 from innovatiebieb.check.findings import Finding, Loc, pin, pin_one
 from innovatiebieb.check.registry import Registry, id_mismatch, load_registry
@@ -27,6 +28,7 @@ from innovatiebieb.model.models import (
     Status,
 )
 from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.model.vocabulary import DECIDER_FOLDERS
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
 from innovatiebieb.store.bulkread import map_many
 from innovatiebieb.store.loader import Locator, load_record, locate_in_file, record_from_document
@@ -63,7 +65,9 @@ def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
     for kind, records in registry.records.items():
         for record in records.values():
             problems.extend(pin(registry, check_record(index, kind, record)))
-    problems.extend(pin(registry, _deciders(registry)))
+    deciders = deciders_of(registry)
+    for project in registry.projects.values():
+        problems.extend(pin(registry, decider_rules(deciders, project)))
     if base is not None:
         from innovatiebieb.check.changerules import base_problems  # imports git: only when asked
 
@@ -76,14 +80,16 @@ def check_files(root: Path, files: Sequence[tuple[str, str, str]]) -> tuple[
         list[Problem], list[list[Problem]]]:
     """registry.yaml's problems, and the problems of each (kind, path, shown) file on its
     own: parsed, validated as its model and checked against the whole registry's index
-    (what validate_registry finds in it). Many files are checked on every core, and
-    only their problems come back: no documents, no models."""
+    and a project's deciders against the records that name them (what
+    validate_registry finds in it). Many files are checked on every core, and only
+    their problems come back: no documents, no models."""
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE),
                                       RegistryInfo)
     if isinstance(info, RegistryInfo):
         info_problems.extend(_info_problems(root, info))
     index = Index.from_files(root, info if isinstance(info, RegistryInfo) else None)
-    return info_problems, map_many(functools.partial(_check_file, index), files)
+    deciders = deciders_of(load_registry(root, DECIDER_FOLDERS)[0])
+    return info_problems, map_many(functools.partial(_check_file, index, deciders), files)
 
 
 def _info_problems(root: Path, info: RegistryInfo) -> list[Problem]:
@@ -95,7 +101,8 @@ def _info_problems(root: Path, info: RegistryInfo) -> list[Problem]:
             for loc, code, message, hint in found]
 
 
-def _check_file(index: Index, file: tuple[str, str, str]) -> list[Problem]:
+def _check_file(index: Index, deciders: Deciders, file: tuple[str, str, str]
+                ) -> list[Problem]:
     kind, name, shown = file
     path = Path(name)
     doc = read_document(path)
@@ -105,7 +112,10 @@ def _check_file(index: Index, file: tuple[str, str, str]) -> list[Problem]:
     locator = Locator(path, doc.where, doc.text)
     if getattr(record, "id", None) != path.stem:
         return [*problems, id_mismatch(locator, path, shown, record)]
-    for f in check_record(index, kind, record):
+    findings = check_record(index, kind, record)
+    if isinstance(record, Project):
+        findings = itertools.chain(findings, decider_rules(deciders, record))
+    for f in findings:
         problems.append(Problem(shown, *locator(f.loc), f.code, f.message, f.hint, f.severity))
     return problems
 
@@ -268,16 +278,20 @@ def _history(project: Project) -> Iterator[Finding]:
                       "Record each phase decision in history, or use 'bieb project advance'.")
 
 
-def _deciders(registry: Registry) -> Iterator[Finding]:
-    """Warnings for history entries whose decider the registry does not know (per year)."""
-    years = {e.date.year for p in registry.projects.values() for e in p.history}
+def deciders_of(registry: Registry) -> Deciders:
+    """The records of a registry that name who decides."""
     bodies = [b for b in registry.records["bodies"].values() if isinstance(b, Body)]
-    known_in = {y: deciders_in(y, registry.themagroepen.values(), registry.regions.values(),
-                               bodies) for y in years}
-    for project in registry.projects.values():
-        for f in history_deciders(project, known_in):
-            yield Finding("projects", project.id, ("history", f.entry, "by"), f.code,
-                          f.message, f.hint, f.severity)
+    return Deciders(list(registry.themagroepen.values()), list(registry.regions.values()),
+                    bodies)
+
+
+def decider_rules(deciders: Deciders, project: Project) -> Iterator[Finding]:
+    """Warnings for history entries whose decider the registry does not know on their
+    date, or who should have abstained. They depend on the records that name deciders
+    too, which check.remembered counts in its index."""
+    for f in history_deciders(project, deciders):
+        yield Finding("projects", project.id, ("history", f.entry, "by"), f.code,
+                      f.message, f.hint, f.severity)
 
 
 def _gates(project: Project) -> Iterator[Finding]:

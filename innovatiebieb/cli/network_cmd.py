@@ -59,11 +59,12 @@ def add_list_and_show(app: typer.Typer, name: str, plural: str) -> None:
     """
     if name == "region":
         def region_list(format: Annotated[ListFormat, typer.Option(
-                            "--format", "-f", help="table, json, csv, yaml or markdown.")]
-                        = ListFormat.TABLE,
+                            "--format", "-f", metavar="FORMAT",
+                            help=f"{one_of(ListFormat)}.")] = ListFormat.TABLE,
                         year: Annotated[int | None, typer.Option(
-                            "--year", help="The regions and regiogidsen of that year "
-                            "(default: the current ones).", show_default=False)] = None,
+                            "--year", metavar="YEAR", help="The regions and regiogidsen of "
+                            "that year (default: the current ones).", show_default=False)]
+                        = None,
                         registry: RegistryOption = None) -> None:
             _list(name, format, registry, year)
 

@@ -42,9 +42,12 @@ EXAMPLES = {
                          "contact.email=sam@bibliotheek.nl", "leesleen-app-po"),
     "organisations": Examples("bibliotheek-venlo website=https://www.bibliotheekvenlo.nl", "kb",
                               "probiblio name=ProBiblio kind=poi province=noord-holland"),
+    # A fieldlab needs its goal (Jaarprogramma 2021); the line goes on, as the help shows.
     "fieldlabs": Examples("kwaliteit-en-kennis scope=landelijk", "kwaliteit-en-kennis",
-                          "leven-lang-ontwikkelen name='Fieldlab Leven lang ontwikkelen' "
-                          "opgave=leven-lang-ontwikkelen"),
+                          "leven-lang-ontwikkelen name='Fieldlab Leven lang ontwikkelen' \\\n"
+                          "            opgave=leven-lang-ontwikkelen \\\n"
+                          "            'goal={kinds: [effectiviteit], description: Meer "
+                          "gebruikers bereikt.}'"),
     "themagroepen": Examples("werkplaats active=false", "mediawijsheid",
                              "jeugd-en-media name='Jeugd en media'"),
     # Brackets quoted: a shell would split at the space and may expand [...] as a pattern.

@@ -8,6 +8,12 @@ every view asks which were current in a year. Pure functions over the plain
 from __future__ import annotations
 
 
+def year_of(value: str) -> int:
+    """The year of a date or period value as the read side has it: ISO text, "2021",
+    "2021-05" or "2021-05-01" (dates are text in the fast read path, YAML 1.2)."""
+    return int(value[:4])
+
+
 def covers(start: str | None, end: str | None, year: int | None) -> bool:
     """Whether a period holds `year`; with no year, whether it is current (not ended).
 
@@ -17,7 +23,7 @@ def covers(start: str | None, end: str | None, year: int | None) -> bool:
         return True
     if year is None:
         return end is None
-    return int(start[:4]) <= year and (end is None or year <= int(end[:4]))
+    return year_of(start) <= year and (end is None or year <= year_of(end))
 
 
 def period_text(start: str | None, end: str | None) -> str:

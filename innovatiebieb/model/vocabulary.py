@@ -153,3 +153,7 @@ def meaning(enum: type[StrEnum]) -> str:
 # point backwards). models.KINDS maps the same names to their models.
 KIND_FOLDERS = ("organisations", "bodies", "regions", "themagroepen", "fieldlabs",
                 "projects", "programmes")
+# The record folders that name who decides (check.deciders): the Innovatieraad's
+# members, the regiogidsen and the moderators. A project's decider warnings
+# depend on them.
+DECIDER_FOLDERS = ("bodies", "regions", "themagroepen")

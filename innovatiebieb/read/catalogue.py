@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from innovatiebieb.model.errors import UsageError, closest
-from innovatiebieb.model.periods import covers
+from innovatiebieb.model.periods import covers, year_of
 from innovatiebieb.model.vocabulary import KIND_FOLDERS
 from innovatiebieb.read.similar import Candidate, WordIndex
 from innovatiebieb.store.cache import (
@@ -167,7 +167,7 @@ class Catalogue:
 def project_year(project: Data) -> int | None:
     """The year a project is of: its creation, else the year the sources give it."""
     created = project.get("created")
-    return int(created[:4]) if created else project.get("year")
+    return year_of(created) if created else project.get("year")
 
 
 def load_catalogue(root: Path, *, listing: bool = False) -> Catalogue:

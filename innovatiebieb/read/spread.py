@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from innovatiebieb.model.periods import year_of
 from innovatiebieb.model.vocabulary import GOAL_KIND_NAMES, GoalKind
 from innovatiebieb.read.catalogue import Catalogue, Data
 
@@ -36,7 +37,7 @@ def spread_of(catalogue: Catalogue, p: Data) -> Spread:
     adopted = [a for a in p["adopters"] if not a["planned"]]
     regions: list[str] = []
     for a in adopted:
-        year = int(a["date"][:4])
+        year = year_of(a["date"])
         regions += [r for r in catalogue.regions_of_org(a["organisation"])
                     if catalogue.region_current(r, year)]
     return Spread(p["id"], p["title"], p.get("owner"), p.get("eigenaarschap"),

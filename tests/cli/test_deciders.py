@@ -110,11 +110,14 @@ def test_validate_warns_about_deciders_it_does_not_know(registry: Path) -> None:
     lines = [ln.split("impact-cockpit.yaml:")[1] for ln in result.stdout.splitlines()
              if "impact-cockpit.yaml:" in ln and ("decider" in ln or "triage-not" in ln)]
     assert lines == [
-        "19:68: warning[decider-abstains]: history entry 1: 'Fenna Fers' triaged a project "
+        "20:68: warning[decider-abstains]: history entry 1: 'Fenna Fers' triaged a project "
         "their own organisation owns or takes part in",
-        "20:71: warning[unknown-decider]: history entry 2: 'Iemand' is no moderator, "
+        "21:71: warning[unknown-decider]: history entry 2: 'Iemand' is no moderator, "
         "regiogids or Innovatieraad member of 2021",
-        "21:71: warning[unknown-decider]: history entry 3: 'Ilona Ebels' is no moderator, "
+        "22:71: warning[unknown-decider]: history entry 3: 'Ilona Ebels' is no moderator, "
         "regiogids or Innovatieraad member of 2021",
-        "22:68: warning[triage-not-by-raad]: history entry 4: 'Ria Moderator' is not a member "
+        "23:68: warning[triage-not-by-raad]: history entry 4: 'Ria Moderator' is not a member "
         "of the Innovatieraad of 2021, whose decision a triage is"]
+    # The remembered answer (validate keeps each file's problems) is the full check's.
+    full = run_bieb("validate", "--registry", str(registry), env={"BIEB_NO_CACHE": "1"})
+    assert (full.returncode, full.stdout) == (result.returncode, result.stdout)

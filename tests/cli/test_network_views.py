@@ -48,7 +48,8 @@ def _expected(root: Path) -> dict[str, dict[str, set[str]]]:
                                                              "fieldlab", "org")}
     for p in _records(root, "projects"):
         orgs = [o for o in [p.get("owner"), *p.get("participants", [])] if o]
-        year = p["created"].year if p.get("created") else p.get("year")
+        # The fast read path gives dates as ISO text (YAML 1.2): "2021-03-01".
+        year = int(p["created"][:4]) if p.get("created") else p.get("year")
         for region_id, region in regions.items():
             if of_year(region, year) and any(
                     province.get(o) in region.get("provinces", [])

@@ -66,7 +66,7 @@ def test_a_target_or_budget_naming_opschaling_gets_the_same_fix(registry: Path) 
         "    count: 2\n", "    count: 2\n    phases: [implementatie, opschaling]\n"),
         encoding="utf-8")
     result = run_bieb("validate", "--registry", str(registry))
-    assert "kwaliteit-en-kennis.yaml:18:13: error[retired-value]: budget.0.phase: " \
+    assert "kwaliteit-en-kennis.yaml:19:13: error[retired-value]: budget.0.phase: " \
            "'opschaling' is no longer used" in result.stdout
     assert "2021.yaml:19:29: error[retired-value]: targets.0.phases.1: " \
            "'opschaling' is no longer used" in result.stdout

@@ -82,6 +82,39 @@ def test_a_new_record_a_reference_names_checks_its_referrers_again(
     assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
 
 
+@pytest.mark.parametrize("decider", ["bodies/innovatieraad.yaml",
+                                     "themagroepen/doorgaande-leeslijn.yaml",
+                                     "regions/noordoost-nederland.yaml"])
+def test_a_changed_record_of_deciders_checks_the_histories_again(
+        registry: Path, checked: list[set[str]], monkeypatch: pytest.MonkeyPatch,
+        decider: str) -> None:
+    """A project's decider warnings depend on the records that name who decides: a
+    change there must reach the project's remembered problems."""
+    project = registry / "projects" / "impact-cockpit.yaml"
+    project.write_text(project.read_text(encoding="utf-8") + "history:\n"
+                       "  - {date: 2021-06-01, from: idee, to: idee, decision: aanhouden,"
+                       " by: Nieuwe Beslisser}\n", encoding="utf-8")
+
+    def unknown() -> list[str]:
+        found = check_registry(registry).problems
+        assert [p.as_dict() for p in found] == _full(registry, monkeypatch)
+        return [Path(p.path).name for p in found if p.code == "unknown-decider"]
+
+    assert unknown() == ["impact-cockpit.yaml"]
+    person = ("  - name: Nieuwe Beslisser\n    organisation: fers\n"
+              + ("    period: {start: \"2021\"}\n" if decider.startswith("regions") else ""))
+    text = (registry / decider).read_text(encoding="utf-8")
+    key = {"bodies": "members", "themagroepen": "moderators", "regions": "regiogidsen"}[
+        decider.split("/")[0]]
+    if f"\n{key}:\n" in text:
+        text = text.replace(f"\n{key}:\n", f"\n{key}:\n{person}", 1)
+    else:
+        text += f"{key}:\n{person}"
+    (registry / decider).write_text(text, encoding="utf-8")
+    assert unknown() == []
+    assert "impact-cockpit.yaml" in checked[-1]
+
+
 def test_remembered_problems_are_shown_from_the_working_folder(
         registry: Path, checked: list[set[str]],
         monkeypatch: pytest.MonkeyPatch) -> None:
