@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # the parser is loaded only when a file must be parsed
     from innovatiebieb.store.yamlio import Document
 
 # Bump when what is cached changes shape; a view's name carries its own version.
-FORMAT = f"{__version__}/4"  # 4: dates are text (YAML 1.2), problems remembered
+FORMAT = f"{__version__}/5"  # 5: dates are text (YAML 1.2), problems remembered with their messages
 RACY_SECONDS = 2.0
 UNUSED_DAYS = 30
 
