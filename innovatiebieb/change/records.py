@@ -210,9 +210,3 @@ def new_record_fields(root: Path, kind: str, record_id: str, pairs: list[str],
                          f"'{record_id}'", "Make them the same, or leave id out of the file.")
     return fields
 
-
-def new_record(root: Path, kind: str, record_id: str, pairs: list[str],
-               from_file: Path | None) -> str:
-    """The text of a new record from a file and/or FIELD=VALUE pairs."""
-    fields = new_record_fields(root, kind, record_id, pairs, from_file)
-    return new_record_text(kind, fields, schema_comment(root, kind))

@@ -119,8 +119,12 @@ def _deletions(registry: Registry, deleted: list[Path], added: list[Path],
                 f"'{path.stem}' was renamed to '{twin.stem}'",
                 "Ids never change: links and history point at them. Keep the old id."))
         elif old[path].kind == "projects":
-            problems.append(Problem(
-                display(path), 0, 0, "project-deleted", f"project '{path.stem}' was deleted",
-                f"Projects are never deleted: restore the file and run "
-                f"'bieb project stop {path.stem} --reason ...' instead."))
+            problems.append(project_deleted(path, display(path)))
     return problems
+
+
+def project_deleted(path: Path, shown: str) -> Problem:
+    """A project file gone in a change: projects stop, they are never deleted."""
+    return Problem(shown, 0, 0, "project-deleted", f"project '{path.stem}' was deleted",
+                   f"Projects are never deleted: restore the file and run "
+                   f"'bieb project stop {path.stem} --reason ...' instead.")

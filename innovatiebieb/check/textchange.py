@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from innovatiebieb.check.changerules import _project_change, _side
+from innovatiebieb.check.changerules import _project_change, _side, project_deleted
 from innovatiebieb.check.findings import pin_one
 from innovatiebieb.check.validate import TARGET_FOLDERS, Index, check_record
 from innovatiebieb.model.models import KINDS, Project, RegistryInfo
@@ -47,10 +47,7 @@ def texts_problems(root: Path, info_text: str | None, ids: dict[str, set[str]],
             continue
         if c.new is None:
             if kind == "projects" and c.old is not None:
-                problems.append(Problem(
-                    shown, 0, 0, "project-deleted", f"project '{c.path.stem}' was deleted",
-                    f"Projects are never deleted: restore the file and run "
-                    f"'bieb project stop {c.path.stem} --reason ...' instead."))
+                problems.append(project_deleted(c.path, shown))
             continue
         record, found = record_from_document(parse_text(c.new), c.path, shown, KINDS[kind])
         problems += found
