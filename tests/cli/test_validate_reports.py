@@ -72,6 +72,10 @@ def test_json_is_versioned_and_its_paths_do_not_depend_on_how_the_registry_is_na
     error = next(p for p in doc["problems"] if p["severity"] == "error")
     assert error["path"] == "organisations/kb.yaml"
     assert set(error) == {"path", "line", "col", "code", "message", "hint", "severity"}
+    # One problem a line (docs/validate-json.md): grep and line diffs see whole problems.
+    lines = [line.strip().rstrip(",") for line in runs[0].stdout.splitlines()
+             if line.startswith("    {")]
+    assert [json.loads(line) for line in lines] == doc["problems"]
 
 
 def test_a_bad_url_is_hinted_as_a_web_address_not_an_e_mail(registry: Path) -> None:
