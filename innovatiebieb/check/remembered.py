@@ -25,13 +25,13 @@ from operator import itemgetter
 from pathlib import Path
 
 from innovatiebieb.model.problems import Problem, Severity
-from innovatiebieb.model.vocabulary import DECIDER_FOLDERS, KIND_FOLDERS
+from innovatiebieb.model.vocabulary import DECIDER_FOLDERS, KIND_FOLDERS, TARGET_FOLDERS
 from innovatiebieb.store.cache import Key, cache_file, file_key, load_cache, save_cache, settled
 from innovatiebieb.store.cache import settled_before as _settled_before
 from innovatiebieb.store.location import INFO_FILE, display, linked_folder
 
 # What a reference may name, by the file names of these folders (check.validate.Index).
-_INDEX_FOLDERS = ("organisations", "themagroepen", "fieldlabs", "regions")
+_INDEX_FOLDERS = frozenset(TARGET_FOLDERS.values())
 _MEMO = "validation-3"  # -N: what is stored per file, and the index's digest
 
 Stored = tuple[int, int, str, str, str | None, str]  # line, col, code, message, hint, severity

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from innovatiebieb.check.changerules import _project_change, _side, project_deleted
 from innovatiebieb.check.findings import pin_one
-from innovatiebieb.check.validate import TARGET_FOLDERS, Index, check_record
+from innovatiebieb.check.validate import Index, check_record
 from innovatiebieb.model.models import KINDS, Project, RegistryInfo
 from innovatiebieb.model.problems import Problem
+from innovatiebieb.model.vocabulary import TARGET_FOLDERS
 from innovatiebieb.store.loader import record_from_document
 from innovatiebieb.store.location import INFO_FILE, display
 from innovatiebieb.store.yamlio import parse_text

@@ -28,7 +28,7 @@ from innovatiebieb.model.models import (
     Status,
 )
 from innovatiebieb.model.problems import Problem, Severity
-from innovatiebieb.model.vocabulary import DECIDER_FOLDERS
+from innovatiebieb.model.vocabulary import DECIDER_FOLDERS, TARGET_FOLDERS
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
 from innovatiebieb.store.bulkread import map_many
 from innovatiebieb.store.loader import Locator, load_record, locate_in_file, record_from_document
@@ -118,11 +118,6 @@ def _check_file(index: Index, deciders: Deciders, file: tuple[str, str, str]
     for f in findings:
         problems.append(Problem(shown, *locator(f.loc), f.code, f.message, f.hint, f.severity))
     return problems
-
-
-# Reference target -> the folder of records it names.
-TARGET_FOLDERS = {"organisation": "organisations", "themagroep": "themagroepen",
-                  "fieldlab": "fieldlabs", "region": "regions", "project": "projects"}
 
 
 @dataclass(frozen=True)

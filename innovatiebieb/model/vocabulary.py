@@ -157,3 +157,8 @@ KIND_FOLDERS = ("organisations", "bodies", "regions", "themagroepen", "fieldlabs
 # members, the regiogidsen and the moderators. A project's decider warnings
 # depend on them.
 DECIDER_FOLDERS = ("bodies", "regions", "themagroepen")
+# Reference target -> the folder of records it names (check.validate.Index). The
+# names in these folders decide whether a reference is known, so they are part of
+# what every file's remembered problems depend on (check.remembered).
+TARGET_FOLDERS = {"organisation": "organisations", "themagroep": "themagroepen",
+                  "fieldlab": "fieldlabs", "region": "regions", "project": "projects"}

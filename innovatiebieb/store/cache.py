@@ -36,8 +36,25 @@ from innovatiebieb import __version__
 if TYPE_CHECKING:  # the parser is loaded only when a file must be parsed
     from innovatiebieb.store.yamlio import Document
 
+
+
+def _code_digest() -> str:
+    """The names, sizes and mtimes of bieb's own modules: a cache written by other code
+    (a `git pull` of an editable install, an upgrade) is never read, whatever the
+    version number says; the rules that made the remembered problems may have changed."""
+    package = Path(__file__).resolve().parent.parent
+    found = []
+    for folder, folders, names in os.walk(package):
+        folders[:] = [f for f in folders if f != "__pycache__"]
+        for name in names:
+            if name.endswith(".py"):
+                info = (Path(folder) / name).stat()
+                found.append((folder[len(str(package)):], name, info.st_size, info.st_mtime_ns))
+    return hashlib.sha256(repr(sorted(found)).encode()).hexdigest()[:16]
+
+
 # Bump when what is cached changes shape; a view's name carries its own version.
-FORMAT = f"{__version__}/5"  # 5: dates are text (YAML 1.2), problems remembered with their messages
+FORMAT = f"{__version__}/5/{_code_digest()}"  # 5: dates are text (YAML 1.2), problems with messages
 RACY_SECONDS = 2.0
 UNUSED_DAYS = 30
 

@@ -3,6 +3,11 @@ the answer is the one a full check gives."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +16,7 @@ import pytest
 from innovatiebieb.check import remembered, validate
 from innovatiebieb.check.remembered import check_registry
 from innovatiebieb.model.problems import Problem
+from innovatiebieb.model.vocabulary import TARGET_FOLDERS
 from innovatiebieb.store import bulkread, cache
 
 PROJECT = "projects/leesleen-app-po.yaml"
@@ -167,3 +173,60 @@ def test_a_record_folder_replaced_by_a_link_is_not_read_through(
     assert [p.code for p in result.problems if p.code == "symlink"] == ["symlink"]
     assert not any("/projects/" in p.path for p in result.problems)
     assert all(not (names & {p.name for p in outside.iterdir()}) for names in checked[1:])
+
+
+def _referrer(registry: Path, folder: str) -> tuple[Path, str]:
+    """A record of `folder` that another record names, and the id it is named by."""
+    for path in sorted((registry / folder).glob("*.yaml")):
+        named = re.compile(rf"[:\s\[,]{re.escape(path.stem)}[\],\s]")
+        if any(named.search(other.read_text(encoding="utf-8"))
+               for other in registry.glob("*/*.yaml") if other != path):
+            return path, path.stem
+    raise AssertionError(f"no record of {folder} is named by another")
+
+
+@pytest.mark.parametrize("folder", sorted(TARGET_FOLDERS.values()))
+def test_a_named_record_removed_and_back_gives_the_full_verdict(
+        registry: Path, checked: list[set[str]], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path, folder: str) -> None:
+    """Every kind a reference may name, projects (builds_on) included: whether a name is
+    known depends on the other files, so the remembered answer must follow them."""
+    # The bundled records name no project and no region yet: one reference each.
+    if folder == "projects":
+        _edit(registry, "projects/impact-cockpit.yaml", "\nid: impact-cockpit\n",
+              "\nid: impact-cockpit\nbuilds_on: [leesleen-app-po]\n")
+    if folder == "regions":
+        _edit(registry, "fieldlabs/geletterde-samenleving.yaml", "\nid: geletterde-samenleving\n",
+              "\nid: geletterde-samenleving\nregion: zuid-nederland\n")
+    named, record_id = _referrer(registry, folder)
+    assert [p.as_dict() for p in check_registry(registry).problems] == _full(registry,
+                                                                             monkeypatch)
+    moved = tmp_path / named.name
+    named.rename(moved)
+    found = check_registry(registry).problems
+    assert any(p.code == "unknown-reference" and record_id in p.message for p in found)
+    assert [p.as_dict() for p in found] == _full(registry, monkeypatch)
+    moved.rename(named)
+    found = check_registry(registry).problems
+    assert not any(p.code == "unknown-reference" for p in found)
+    assert [p.as_dict() for p in found] == _full(registry, monkeypatch)
+
+
+def test_what_other_code_remembered_is_never_read(tmp_path: Path) -> None:
+    """An upgrade, or a `git pull` of an editable install, may change the rules while
+    the version number stays: the cache format names the code that wrote it."""
+    package = Path(remembered.__file__).resolve().parents[1]
+    copy = tmp_path / "innovatiebieb"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def cache_format() -> str:
+        return subprocess.run([sys.executable, "-c", "from innovatiebieb.store import cache;"
+                               "print(cache.__file__, cache.FORMAT)"], cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(tmp_path)},
+                              capture_output=True, text=True, check=True).stdout
+    before = cache_format()
+    assert before.startswith(str(copy)) and before == cache_format()
+    rule = copy / "check" / "validate.py"
+    rule.write_text(rule.read_text(encoding="utf-8").replace(
+        "Severity.WARNING)", "Severity.ERROR)"), encoding="utf-8")
+    assert cache_format() != before
