@@ -27,7 +27,7 @@ from innovatiebieb.model.models import (
     RegistryInfo,
     Status,
 )
-from innovatiebieb.model.problems import Problem, Severity
+from innovatiebieb.model.problems import Needs, Problem, Severity
 from innovatiebieb.model.vocabulary import DECIDER_FOLDERS, TARGET_FOLDERS
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
 from innovatiebieb.store.bulkread import map_many
@@ -77,12 +77,13 @@ def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
 
 
 def check_files(root: Path, files: Sequence[tuple[str, str, str]]) -> tuple[
-        list[Problem], list[list[Problem]]]:
+        list[Problem], list[tuple[list[Problem], Needs]]]:
     """registry.yaml's problems, and the problems of each (kind, path, shown) file on its
     own: parsed, validated as its model and checked against the whole registry's index
     and a project's deciders against the records that name them (what
-    validate_registry finds in it). Many files are checked on every core, and only
-    their problems come back: no documents, no models."""
+    validate_registry finds in it), with the ids of the index they depend on. Many
+    files are checked on every core, and only their problems come back: no
+    documents, no models."""
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE),
                                       RegistryInfo)
     if isinstance(info, RegistryInfo):
@@ -102,22 +103,26 @@ def _info_problems(root: Path, info: RegistryInfo) -> list[Problem]:
 
 
 def _check_file(index: Index, deciders: Deciders, file: tuple[str, str, str]
-                ) -> list[Problem]:
+                ) -> tuple[list[Problem], Needs]:
     kind, name, shown = file
     path = Path(name)
     doc = read_document(path)
     record, problems = record_from_document(doc, path, shown, KINDS[kind])
     if record is None:
-        return problems
+        return problems, ()
     locator = Locator(path, doc.where, doc.text)
     if getattr(record, "id", None) != path.stem:
-        return [*problems, id_mismatch(locator, path, shown, record)]
-    findings = check_record(index, kind, record)
+        return [*problems, id_mismatch(locator, path, shown, record)], ()
+    refs = list(references(record))
+    needs = {f"{target}\0{value}" for _, target, value in refs}
+    needs.update(f"{target}\0" for _, target, value in refs if value not in index.ids[target])
+    findings = itertools.chain(record_rules(kind, record),
+                               reference_rules(index, kind, record, refs))
     if isinstance(record, Project):
         findings = itertools.chain(findings, decider_rules(deciders, record))
     for f in findings:
         problems.append(Problem(shown, *locator(f.loc), f.code, f.message, f.hint, f.severity))
-    return problems
+    return problems, tuple(sorted(needs))
 
 
 @dataclass(frozen=True)
@@ -148,9 +153,15 @@ class Index:
 
 def check_record(index: Index, kind: str, record: Record) -> Iterator[Finding]:
     """Every rule of this record: its own, and those between it and the rest of the registry."""
-    record_id = getattr(record, "id", "")
     yield from record_rules(kind, record)
-    for loc, target, value in references(record):
+    yield from reference_rules(index, kind, record, references(record))
+
+
+def reference_rules(index: Index, kind: str, record: Record,
+                    refs: Iterable[tuple[Loc, str, str]]) -> Iterator[Finding]:
+    """An unknown id named by one of the record's references."""
+    record_id = getattr(record, "id", "")
+    for loc, target, value in refs:
         known = index.ids[target]
         if value not in known:
             yield Finding(kind, record_id, loc, "unknown-reference",

@@ -41,3 +41,9 @@ class Problem:
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.col, self.code)
+
+
+# What a file's problems depend on in the registry's index: "target\0id" for each id
+# it names, and "target\0" when one of them is unknown (its hint lists the known ids).
+# check.remembered checks a file again when one of these came or went.
+Needs = tuple[str, ...]

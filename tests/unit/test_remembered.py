@@ -15,7 +15,7 @@ import pytest
 
 from innovatiebieb.check import remembered, validate
 from innovatiebieb.check.remembered import check_registry
-from innovatiebieb.model.problems import Problem
+from innovatiebieb.model.problems import Needs, Problem
 from innovatiebieb.model.vocabulary import TARGET_FOLDERS
 from innovatiebieb.store import bulkread, cache
 
@@ -31,7 +31,7 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     real = validate.check_files
 
     def recording(root: Path, files: Sequence[tuple[str, str, str]]
-                  ) -> tuple[list[Problem], list[list[Problem]]]:
+                  ) -> tuple[list[Problem], list[tuple[list[Problem], Needs]]]:
         calls.append({Path(path).name for _, path, _ in files})
         return real(root, files)
 
@@ -84,7 +84,7 @@ def test_a_new_record_a_reference_names_checks_its_referrers_again(
         .replace("id: geletterde-samenleving", "id: nieuw-lab"), encoding="utf-8")
     found = check_registry(registry)
     assert not any(p.code == "unknown-reference" for p in found.problems)
-    assert len(checked[-1]) == found.files - 1  # every record, checked again
+    assert checked[-1] == {"nieuw-lab.yaml", "leesleen-app-po.yaml"}  # and its referrer
     assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
 
 
@@ -230,3 +230,38 @@ def test_what_other_code_remembered_is_never_read(tmp_path: Path) -> None:
     rule.write_text(rule.read_text(encoding="utf-8").replace(
         "Severity.WARNING)", "Severity.ERROR)"), encoding="utf-8")
     assert cache_format() != before
+
+
+def _new_project(registry: Path, record_id: str) -> None:
+    """A copy of the bundled project that names nothing the others do not."""
+    text = (Path(__file__).resolve().parents[2] / "registry" / PROJECT).read_text(
+        encoding="utf-8")
+    (registry / "projects" / f"{record_id}.yaml").write_text(
+        text.replace("id: leesleen-app-po", f"id: {record_id}"), encoding="utf-8")
+
+
+def test_a_new_project_nobody_names_is_checked_alone(
+        registry: Path, checked: list[set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bieb idea add` then validate (a pre-commit hook): one file, not the registry."""
+    check_registry(registry)
+    _new_project(registry, "nieuw-idee")
+    found = check_registry(registry)
+    assert checked[-1] == {"nieuw-idee.yaml"}
+    assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
+
+
+def test_an_id_that_comes_checks_those_that_name_it_or_name_an_unknown_one(
+        registry: Path, checked: list[set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    # One names the id to come; another names an unknown one (its hint lists the ids).
+    _edit(registry, "projects/impact-cockpit.yaml", "\nid: impact-cockpit\n",
+          "\nid: impact-cockpit\nbuilds_on: [nog-te-komen]\n")
+    _edit(registry, PROJECT, "\nid: leesleen-app-po\n",
+          "\nid: leesleen-app-po\nbuilds_on: [bestaat-niet]\n")
+    assert len([p for p in check_registry(registry).problems
+                if p.code == "unknown-reference"]) == 2
+    _new_project(registry, "nog-te-komen")
+    found = check_registry(registry)
+    assert checked[-1] == {"nog-te-komen.yaml", "impact-cockpit.yaml", "leesleen-app-po.yaml"}
+    assert [p.code for p in found.problems if p.code == "unknown-reference"] == [
+        "unknown-reference"]
+    assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
