@@ -1,0 +1,17 @@
+#!/bin/sh
+# The third-party checkers that must agree with `bieb validate` ("one verdict", issue #15):
+# Debian's xmllint (libxml2-utils) for the JUnit report.
+# Whatever cannot be installed here is said once; the tests that need it then skip,
+# saying what is missing.
+venv="${1:-.venv}"
+has() { command -v "$1" >/dev/null 2>&1; }
+if ! has xmllint; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get install -y --no-install-recommends libxml2-utils >/dev/null 2>&1 ||
+        { $sudo apt-get update >/dev/null 2>&1 &&
+          $sudo apt-get install -y --no-install-recommends libxml2-utils >/dev/null 2>&1; } ||
+        echo "install_tools: xmllint could not be installed; the xmllint test will skip"
+fi
+exit 0
