@@ -1,6 +1,7 @@
 #!/bin/sh
 # The third-party checkers that must agree with `bieb validate` ("one verdict", issue #15):
-# Debian's xmllint (libxml2-utils) for the JUnit report.
+# Debian's xmllint (libxml2-utils) for the JUnit report, and from the npm registry the
+# yaml-language-server that editors run (into .venv/yls).
 # Whatever cannot be installed here is said once; the tests that need it then skip,
 # saying what is missing.
 venv="${1:-.venv}"
@@ -13,5 +14,12 @@ if ! has xmllint; then
         { $sudo apt-get update >/dev/null 2>&1 &&
           $sudo apt-get install -y --no-install-recommends libxml2-utils >/dev/null 2>&1; } ||
         echo "install_tools: xmllint could not be installed; the xmllint test will skip"
+fi
+if [ ! -f "$venv/yls/node_modules/yaml-language-server/bin/yaml-language-server" ]; then
+    # 1.x: 2.x wants node 22, newer than Debian bookworm's and this machine's.
+    mkdir -p "$venv/yls"
+    (cd "$venv/yls" && npm install --silent --no-audit --no-fund yaml-language-server@1 \
+        >/dev/null 2>&1) ||
+        echo "install_tools: yaml-language-server could not be installed; its test will skip"
 fi
 exit 0
