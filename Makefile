@@ -27,8 +27,13 @@ $(VENV)/.installed-browser: $(VENV)/.installed-test
 	sh tests/site/install_browser.sh $(VENV)
 	touch $@
 
+# The third-party checkers that must agree with bieb (tests/install_tools.sh says which).
+$(VENV)/.installed-tools: $(VENV)/.installed-test tests/install_tools.sh
+	sh tests/install_tools.sh $(VENV)
+	touch $@
+
 ## test: install the test dependencies and run the whole suite
-test: $(VENV)/.installed-browser
+test: $(VENV)/.installed-browser $(VENV)/.installed-tools
 	$(BIN)/ruff check innovatiebieb tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports

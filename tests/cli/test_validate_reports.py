@@ -1,9 +1,14 @@
-"""The machine-readable reports of `bieb validate`: JUnit valid against a JUnit XSD with
-counts that add up, and the documented, versioned JSON with stable paths."""
+"""The machine-readable reports of `bieb validate`: JUnit valid against a common JUnit XSD
+(Jenkins xUnit's junit-10.xsd, as published) with counts that add up, and the documented,
+versioned JSON with stable paths."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,7 +16,7 @@ import pytest
 
 from tests.helpers import run_bieb
 
-XSD = Path(__file__).resolve().parents[1] / "junit" / "junit.xsd"
+XSD = Path(__file__).resolve().parents[1] / "junit" / "junit-10.xsd"
 
 
 def _valid_junit(text: str) -> ET.Element:
@@ -55,6 +60,49 @@ def test_junit_of_a_clean_registry_is_one_passing_case(registry: Path) -> None:
     assert result.returncode == 0
     suite = _valid_junit(result.stdout)
     assert suite.get("tests") == "1" and suite.get("failures") == "0"
+
+
+def test_the_junit_xsd_is_the_published_file_unchanged() -> None:
+    """Vendored so the suite needs no network; its header says where it is from. Without
+    that header, the bytes are those whose sha256 the header records."""
+    first, rest = XSD.read_bytes().split(b"\n", 1)
+    header, published = rest.split(b"-->\n", 1)
+    recorded = re.search(rb"sha256 of that file: ([0-9a-f]{64})", header)
+    assert recorded and b"xunit-plugin" in header and b"pytest" in header
+    assert hashlib.sha256(first + b"\n" + published).hexdigest() == recorded[1].decode()
+    assert b"The MIT License" in published  # its licence travels with it
+
+
+def test_xmllint_accepts_every_junit_report_against_the_common_xsd(registry: Path,
+                                                                   tmp_path: Path) -> None:
+    """The reports a CI server gets (errors and warnings, --strict, a clean registry),
+    checked by libxml2's xmllint, as many CI set-ups do, besides xmlschema above."""
+    xmllint = shutil.which("xmllint")
+    if xmllint is None:
+        pytest.skip("xmllint is not installed (make test installs Debian's libxml2-utils)")
+    kb = registry / "organisations" / "kb.yaml"
+    unbroken = kb.read_bytes()
+    _break(registry)
+    reports = [run_bieb("validate", *strict, "--format", "junit", "--registry", str(registry))
+               for strict in ((), ("--strict",))]
+    kb.write_bytes(unbroken)
+    for project in (registry / "projects").glob("*.yaml"):
+        project.unlink()
+    reports.append(run_bieb("validate", "--format", "junit", "--registry", str(registry)))
+    assert [r.returncode for r in reports] == [1, 1, 0]
+    files = []
+    for n, report in enumerate(reports):
+        files.append(tmp_path / f"report-{n}.xml")
+        files[-1].write_text(report.stdout, encoding="utf-8")
+    result = subprocess.run([xmllint, "--noout", "--schema", str(XSD), *map(str, files)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    # What bieb wrote before: a `file` on a test case, which this XSD has not.
+    files[0].write_text(reports[0].stdout.replace("<testcase ", '<testcase file="x" ', 1),
+                        encoding="utf-8")
+    refused = subprocess.run([xmllint, "--noout", "--schema", str(XSD), str(files[0])],
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert refused.returncode != 0 and "'file'" in refused.stderr
 
 
 def test_json_is_versioned_and_its_paths_do_not_depend_on_how_the_registry_is_named(
