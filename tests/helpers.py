@@ -6,6 +6,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 
 def run_bieb(*args: str, cwd: Path | None = None,
@@ -32,3 +35,14 @@ def repo_state(repo: Path) -> tuple[str, str, dict[str, bytes]]:
     files = {str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*"))
              if p.is_file() and ".git" not in p.relative_to(repo).parts}
     return (git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain"), files)
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """Skip a test whose third-party tool is not here; under CI (CI=true), fail instead.
+
+    `make test` installs every such tool, so in CI a missing one is a broken install
+    step, not a reason to let the check it makes go unseen.
+    """
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI must run this check", pytrace=False)
+    pytest.skip(reason)

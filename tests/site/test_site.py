@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import run_bieb
+from tests.helpers import missing_tool, run_bieb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -165,7 +165,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     missing = _browser_missing()
     if missing:
-        pytest.skip(f"no browser for the site tests: {missing}")
+        missing_tool(f"no browser for the site tests: {missing}")
     from selenium import webdriver
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.options import Options
@@ -182,7 +182,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or ""),
                                   options=options)
     except WebDriverException as e:  # e.g. a snap stub in place of the browser
-        pytest.skip(f"no browser for the site tests: it could not be started: {e.msg}")
+        missing_tool(f"no browser for the site tests: it could not be started: {e.msg}")
     yield driver
     driver.quit()
 
@@ -256,7 +256,7 @@ def test_the_keyboard_reaches_the_skip_link_first(browser: Any, served: str) -> 
                                   "/fieldlabs/fieldlab-landelijk-1.html"])
 def test_no_serious_accessibility_violations(browser: Any, served: str, path: str) -> None:
     if not AXE.is_file() and not os.environ.get("BIEB_AXE"):
-        pytest.skip(f"axe-core is not installed at {AXE} (tests/site/install_browser.sh)")
+        missing_tool(f"axe-core is not installed at {AXE} (tests/site/install_browser.sh)")
     browser.get(served + path)
     browser.execute_script(Path(os.environ.get("BIEB_AXE", AXE)).read_text(encoding="utf-8"))
     result = browser.execute_async_script(
@@ -274,7 +274,7 @@ def _vnu() -> list[str]:
         / "build" / "dist" / "vnu.jar"
     jar = Path(os.environ.get("BIEB_VNU_JAR", jar))
     if shutil.which("java") is None or not jar.is_file():
-        pytest.skip(f"vnu needs java and {jar} (make test installs them)")
+        missing_tool(f"vnu needs java and {jar} (make test installs them)")
     return ["java", "-jar", str(jar), "--errors-only", "--skip-non-html"]
 
 

@@ -26,6 +26,7 @@ from innovatiebieb.model.models import KINDS, Record, RegistryInfo
 from innovatiebieb.model.problems import Severity
 from innovatiebieb.model.schemas import STRICTER_THAN_SCHEMA
 from innovatiebieb.store.yamlio import parse_text
+from tests.helpers import missing_tool
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "tests" / "agreement"
@@ -97,7 +98,7 @@ def _schema_refusals(kind: str, files: list[Path]) -> set[str]:
     """The files check-jsonschema (the real command) refuses."""
     exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
     if exe is None:
-        pytest.skip("check-jsonschema is not installed (make test installs it)")
+        missing_tool("check-jsonschema is not installed (make test installs it)")
     result = subprocess.run(
         [exe, "-o", "json", "--schemafile", str(REPO / "schemas" / f"{kind}.schema.json"),
          *map(str, files)], capture_output=True, text=True, check=False)

@@ -16,6 +16,7 @@ import pytest
 from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.schemas import schema_texts
 from innovatiebieb.model.vocabulary import MEANINGS
+from tests.helpers import missing_tool
 
 # The keywords of JSON Schema 2020-12 (core, applicator, validation, format and
 # meta-data vocabularies): what Ajv's strict mode knows without addKeyword.
@@ -111,7 +112,7 @@ def test_ajv_compiles_every_schema_in_strict_mode(tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parents[2]
     modules = Path(os.environ.get("BIEB_AJV_MODULES", repo / ".venv" / "ajv" / "node_modules"))
     if shutil.which("node") is None or not (modules / "ajv-formats").is_dir():
-        pytest.skip(f"Ajv strict needs node and {modules} (make test installs them)")
+        missing_tool(f"Ajv strict needs node and {modules} (make test installs them)")
     files = []
     for name, text in schema_texts().items():
         (tmp_path / name).write_text(text, encoding="utf-8")
