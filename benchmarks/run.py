@@ -164,6 +164,8 @@ def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
         _time_each(adds[:1])  # the first run after the copy fills the cache
         rows.append({"what": "idea add (with commit)", "size": size,
                      "bieb": _time_each(adds[1:] or adds), "peer": None})
+        rows.append({"what": "validate after an idea add (one new project)", "size": size,
+                     "bieb": _after_each_add(bieb, repo, runs, stamp), "peer": None})
         triage = [bieb, "project", "triage", "project-00004", "--decision", "kansrijk",
                   "--registry", str(repo), "--dry-run"]
         rows.append({"what": "project triage --dry-run", "size": size,
@@ -171,6 +173,20 @@ def bench(sizes: list[int], runs: int) -> list[dict[str, object]]:
         rows.append({"what": "validate --base (a pull request of 3 decisions)", "size": size,
                      "bieb": _time_base(bieb, repo, runs), "peer": None})
     return rows
+
+
+def _after_each_add(bieb: str, repo: Path, runs: int, stamp: str) -> float:
+    """validate right after `idea add` wrote and committed a new project, as a
+    pre-commit hook or the next CI step runs it: one file new, the rest remembered."""
+    validate = [bieb, "validate", "--registry", str(repo)]
+    _measure(validate, ok=(0, 1))  # remember the registry as it is now
+    samples = []
+    for n in range(runs):
+        _measure([bieb, "idea", "add", "--registry", str(repo), "--title",
+                  f"Bench na {stamp} {n}", "--summary", "Voorlezen in de wijk.",
+                  "--theme", "werkplaats"])
+        samples.append(_measure(validate, ok=(0, 1))[0])
+    return statistics.median(samples)
 
 
 SHAPE_SIZE = 10000
