@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -120,10 +121,24 @@ def _time_reads(bieb: str, registry: Path, runs: int, size: int) -> list[dict[st
     rows = [{"what": what, "size": size, "bieb": _time(cmd, runs), "peer": None}
             for what, cmd in commands.items()]
     site = HERE / "generated" / f"site-{size}"
-    rows.append({"what": "site build (every page and the open data)", "size": size,
-                 "bieb": _time([bieb, "site", "build", "--out", str(site), *reg],
-                               max(1, runs // 2)), "peer": None})
+    took = _time([bieb, "site", "build", "--out", str(site), *reg], max(1, runs // 2))
+    rows.append({"what": f"site build (every page, the open data, {_weights(site)})",
+                 "size": size, "bieb": took, "peer": None})
     return rows
+
+
+def _weights(site: Path) -> str:
+    """What the site weighs where issue #16 asks: the catalogue page with the files it
+    loads for its first screen (its style sheet and script; Pagefind only once the form
+    is used), and the search index Pagefind made. The browser's own count of the same,
+    and of a first search, is tests/site/test_catalogue_10k.py's."""
+    page = site / "projecten" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    loaded = re.findall(r'<(?:link[^>]*\shref|script[^>]*\ssrc)="([^"]+)"', html)
+    weight = page.stat().st_size + sum((page.parent / ref).stat().st_size for ref in loaded)
+    index = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
+    return (f"the Pagefind index: {sum(index) / 1e6:.1f} MB in {len(index)} files; "
+            f"catalogue page with what it loads {weight / 1000:.0f} KB")
 
 
 def _time_base(bieb: str, registry: Path, runs: int) -> float:
@@ -236,9 +251,9 @@ def bench_shapes(runs: int, size: int = SHAPE_SIZE) -> list[dict[str, object]]:
                  "size": size,
                  "bieb": _warm([bieb, "project", "show", "project-00008", *reg], runs)})
     site = HERE / "generated" / f"site-shared-{size}"
-    rows.append({"what": "site build (shared vocabulary)", "size": size,
-                 "bieb": _time([bieb, "site", "build", "--out", str(site), *reg],
-                               max(1, runs // 2))})
+    took = _time([bieb, "site", "build", "--out", str(site), *reg], max(1, runs // 2))
+    rows.append({"what": f"site build (shared vocabulary; {_weights(site)})", "size": size,
+                 "bieb": took})
     return rows
 
 

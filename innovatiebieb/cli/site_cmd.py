@@ -22,11 +22,16 @@ def build(
         metavar="URL", help="Web address of the registry folder in the repository, for the "
         "links to each project's YAML file (e.g. https://github.com/ORG/REPO/blob/main/registry).",
         show_default=False)] = None,
+    search: Annotated[bool, typer.Option(
+        "--search/--no-search", help="Index the projects with Pagefind for the catalogue's "
+        "search and filters; --no-search builds without (the catalogue's pages stay).")]
+    = True,
     registry: RegistryOption = None,
 ) -> None:
-    """Build a static website of the registry: a catalogue with search and filters,
-    a page per project, region, themagroep, fieldlab and organisation, the yearly
-    report, and open data (JSON and CSV). No server code, no database.
+    """Build a static website of the registry: a catalogue with search and filters
+    (a Pagefind index), a page per project, region, themagroep, fieldlab and
+    organisation, the yearly report, and open data (JSON and CSV). No server code,
+    no database.
 
     Example:
 
@@ -38,6 +43,7 @@ def build(
     from innovatiebieb.site.build import build_site
     from innovatiebieb.store.location import display, find_registry
 
-    built = build_site(find_registry(registry), out, source_url)
-    render.message(f"wrote {built.pages} pages ({built.files} files) to {display(built.out)}; "
-                   f"open {display(built.out / 'index.html')}")
+    built = build_site(find_registry(registry), out, source_url, search)
+    index = f", {built.index_files} of them the search index" if built.index_files else ""
+    render.message(f"wrote {built.pages} pages ({built.files} files{index}) to "
+                   f"{display(built.out)}; open {display(built.out / 'index.html')}")

@@ -1,9 +1,13 @@
-"""Write the site: every page, the open data, the style sheet and the script.
+"""Write the site: every page, the open data, the style sheet, the script and the
+catalogue's search index.
 
 The output is deterministic (sorted, no dates or times of the build), so two
-builds of the same registry give byte-identical files. The output folder is
-emptied first of the files an earlier build provably wrote (see outdir.py),
-so a wrong --out never wipes someone's folder.
+builds of the same registry give byte-identical files, but for Pagefind's
+filter files: Pagefind writes a filter's values in an order of its own, so
+those (and the two files naming them) differ in bytes, not in what they hold
+(tests/site/pagefind_files.py). The output folder is emptied first of the files
+an earlier build provably wrote (see outdir.py), so a wrong --out never wipes
+someone's folder.
 """
 
 from __future__ import annotations
@@ -25,9 +29,12 @@ from innovatiebieb.show.render_projects import FIELDS
 from innovatiebieb.show.render_report import sections
 from innovatiebieb.show.tables import write_rows
 from innovatiebieb.site import pages
+from innovatiebieb.site.cards import FOLDERS
+from innovatiebieb.site.catalogus import catalogue_pages
 from innovatiebieb.site.html import page
 from innovatiebieb.site.outdir import SiteWriter, prepare
 from innovatiebieb.site.pages import DataFile
+from innovatiebieb.site.searchindex import executable, write_index
 
 STATIC = ("style.css", "catalogus.js")
 # Record kind -> (open data file, index page title, intro, page maker)
@@ -47,28 +54,39 @@ KIND_PAGES: dict[str, tuple[str, str, str, Any]] = {
 class Built:
     out: Path
     pages: int
-    files: int
+    files: int  # the manifest and the search index included
+    index_files: int  # Pagefind's: 0 when built without search
 
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def build_site(root: Path, out: Path, source_url: str | None = None) -> Built:
-    """Build the site of the registry at `root` into `out`."""
+def build_site(root: Path, out: Path, source_url: str | None = None,
+               search: bool = True) -> Built:
+    """Build the site of the registry at `root` into `out`; with `search`, the
+    catalogue's search index too (Pagefind: a BiebError when it cannot run)."""
     catalogue = load_catalogue(root)
+    search = search and bool(catalogue.projects)  # Pagefind refuses a site of no pages
+    # Found before anything is deleted or written: a missing Pagefind stops the build
+    # with the last site still in place.
+    binary = executable() if search else None
     prepare(out, root)
     out.mkdir(parents=True, exist_ok=True)
     site = SiteWriter(out)
+    index_files = 0
     try:
-        _write_all(site, catalogue, source_url)
+        _write_all(site, catalogue, source_url, search)
+        if binary:  # over the pages just written: the index is of what the site shows
+            index_files = write_index(binary, out, site.write_bytes)
     finally:  # also after a failure: the next build may then remove what this one wrote
         site.finish()
     pages_written = sum(name.endswith(".html") for name in site.written)
-    return Built(out, pages_written, len(site.written) + 1)  # + the manifest
+    return Built(out, pages_written, len(site.written) + 1, index_files)  # + the manifest
 
 
-def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None) -> None:
+def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None,
+               search: bool) -> None:
     for name in STATIC:
         site.write(name, files("innovatiebieb.site.static").joinpath(name)
                .read_text(encoding="utf-8"))
@@ -76,17 +94,19 @@ def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None) -
     written = [
         ("index.html", page("Innovatiebieb", pages.home(
             catalogue, report, pages.recent_decisions(catalogue)), "")),
-        ("projecten/index.html", page("Projecten", pages.catalogue(catalogue), "../",
-                                      "projecten/index.html", scripts=["catalogus.js"])),
         ("verslag.html", page("Verslag", pages.report_page(sections(report), report), "",
                               "verslag.html")),
     ]
-    for p in catalogue.projects.values():
+    for n, listed in enumerate(catalogue_pages(catalogue, search)):
+        written.append((f"projecten/{listed.name}", page(
+            listed.title, listed.body, "../", "projecten/index.html",
+            scripts=["catalogus.js"] if search and n == 0 else ())))
+    for order, p in enumerate(catalogue.projects.values()):
         similar = catalogue.words.similar(p["title"], p["summary"], exclude=p["id"])
         written.append((f"projecten/{p['id']}.html", page(
-            p["title"], pages.project(catalogue, p, similar, source_url), "../")))
+            p["title"], pages.project(catalogue, p, similar, source_url, order), "../")))
     for kind, (_, title, intro, make) in KIND_PAGES.items():
-        folder = pages.FOLDERS[kind]
+        folder = FOLDERS[kind]
         current = f"{folder}/index.html"
         related = projects_by_record(catalogue, kind)  # one pass, not one per record
         written.append((current, page(title, pages.kind_index(catalogue, kind, title, intro,

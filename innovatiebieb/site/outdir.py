@@ -111,7 +111,9 @@ class SiteWriter:
         self.written: dict[str, str] = {}
 
     def write(self, rel: str, text: str) -> None:
-        data = text.encode("utf-8")
+        self.write_bytes(rel, text.encode("utf-8"))
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         # Recorded before the write: a file half-written when a build fails must

@@ -6,8 +6,6 @@ page text is Dutch, for library staff.
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,22 +19,14 @@ from innovatiebieb.read.network import (
 )
 from innovatiebieb.read.report import Report
 from innovatiebieb.read.spread import goal_text, spread_of
+from innovatiebieb.site.cards import STATUS_WORDS, card, href, search_marks
 from innovatiebieb.site.charts import funnel
 from innovatiebieb.site.html import dl, esc, external, items, link, table
 
-# Record kind -> the site's folder and the page's words for it.
-FOLDERS = {"projects": "projecten", "regions": "regios", "themagroepen": "themagroepen",
-           "fieldlabs": "fieldlabs", "organisations": "organisaties"}
-STATUS_WORDS = {"lopend": "lopend", "aangehouden": "aangehouden (op de plank)",
-                "gestopt": "gestopt"}
 DECISION_WORDS = {"door": "door naar", "herhalen": "herhalen", "stoppen": "gestopt",
                   "aanhouden": "aangehouden", "hervatten": "hervat", "triage": "triage"}
 # Where the registry leaves a fact out because the sources do not give it.
 NIET_IN_DE_BRONNEN = "niet in de bronnen"
-
-
-def href(kind: str, record_id: str, root: str) -> str:
-    return f"{root}{FOLDERS[kind]}/{record_id}.html"
 
 
 def ref(c: Catalogue, kind: str, record_id: str | None, root: str) -> str:
@@ -52,28 +42,6 @@ def refs(c: Catalogue, kind: str, ids: list[str], root: str) -> str:
     return ", ".join(ref(c, kind, i, root) for i in ids)
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: what the catalogue's search compares (the script
-    folds the query the same way)."""
-    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-
-
-def _project_item(c: Catalogue, p: Data, root: str, level: int) -> str:
-    """One project in a list; its heading one level under the list's (vnu: none skipped)."""
-    regions = c.regions_of(p)
-    meta = [esc(p["phase"]), esc(STATUS_WORDS[p["status"]])]
-    if regions:
-        meta.append(esc(", ".join(c.name("regions", r) for r in regions)))
-    return (f'<li data-id="{esc(p["id"])}"><article><h{level}>'
-            f'{link(href("projects", p["id"], root), p["title"])}</h{level}>'
-            f'<p class="meta">{" · ".join(meta)}</p>'
-            f'<p>{esc(_short(p["summary"]))}</p></article></li>')
-
-
-def _short(text: str, limit: int = 220) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
 def projects_by_phase(c: Catalogue, projects: list[Data], root: str) -> str:
     """A record's projects, phase by phase."""
     if not projects:
@@ -83,7 +51,7 @@ def projects_by_phase(c: Catalogue, projects: list[Data], root: str) -> str:
         mine = [p for p in projects if p["phase"] == phase]
         if mine:
             parts.append(f'<h3>{esc(phase)} ({len(mine)})</h3><ul class="projecten">'
-                         + "".join(_project_item(c, p, root, 4) for p in mine) + "</ul>")
+                         + "".join(card(c, p, root, 4) for p in mine) + "</ul>")
     return "".join(parts)
 
 
@@ -138,54 +106,9 @@ def recent_decisions(c: Catalogue, limit: int = 10) -> list[tuple[str, Data, str
     return [(date, p, what) for date, _, _, p, what in found[:limit]]
 
 
-def _options(label: str, name: str, choices: list[tuple[str, str]]) -> str:
-    opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in choices)
-    return (f'<div class="veld"><label for="f-{name}">{esc(label)}</label>'
-            f'<select id="f-{name}" name="{name}"><option value="">Alle</option>{opts}'
-            f"</select></div>")
-
-
-def search_index(c: Catalogue) -> str:
-    """The catalogue's JSON index, safe inside a <script> element."""
-    entries = [{"id": p["id"], "tekst": fold(" ".join(filter(None, (
-                    p["title"], p["summary"], p.get("results"), p.get("lessons"))))),
-                "fase": p["phase"], "status": p["status"], "regio": c.regions_of(p),
-                "themagroep": p["themes"], "fieldlab": p.get("fieldlab") or "",
-                "opgave": p["opgaven"]} for p in c.projects.values()]
-    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    # No <, > or & at all inside the <script> element: "<script" or "</" there would
-    # change how the HTML around it is parsed. JSON reads the escapes back.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def catalogue(c: Catalogue) -> str:
-    records = c.records
-
-    def choices(kind: str) -> list[tuple[str, str]]:
-        return [(i, c.name(kind, i)) for i in sorted(records[kind])]
-
-    opgaven = [(t["id"], t["name"]) for t in c.info.get("opgaven", [])]
-    form = "".join([
-        '<div class="veld breed"><label for="f-zoek">Zoek op woorden</label>'
-        '<input id="f-zoek" name="zoek" type="search" autocomplete="off"></div>',
-        _options("Regio", "regio", choices("regions")),
-        _options("Fase", "fase", [(p, p) for p in PHASES]),
-        _options("Status", "status", [(s, s) for s in STATUS_WORDS]),
-        _options("Themagroep", "themagroep", choices("themagroepen")),
-        _options("Fieldlab", "fieldlab", choices("fieldlabs")),
-        _options("Opgave", "opgave", opgaven)])
-    listing = "".join(_project_item(c, p, "../", 2) for p in c.projects.values())
-    return f"""<h1>Projecten</h1>
-<form id="filters" class="filters" role="search" aria-label="Projecten filteren" hidden>
-{form}
-</form>
-<p id="aantal" class="aantal" aria-live="polite">{len(c.projects)} projecten</p>
-<ul id="projecten" class="projecten">{listing}</ul>
-<script type="application/json" id="zoekindex">{search_index(c)}</script>
-"""
-
-
-def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -> str:
+def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None,
+            order: int) -> str:
+    """A project's page; `order`: its place in the catalogue, for the search's sort."""
     root = "../"
     contact = p.get("contact")
     mail = (external(f"mailto:{contact['email']}", contact["email"])
@@ -249,13 +172,17 @@ def project(c: Catalogue, p: Data, similar: list[Any], source_url: str | None) -
     if source_url:
         yaml_url = f"{source_url.rstrip('/')}/projects/{p['id']}.yaml"
         source = f"<p>{external(yaml_url, 'Bekijk het YAML-bestand in het register')}</p>"
+    # What the search indexes is the project itself: not the breadcrumb, not the
+    # titles of similar projects (a word of theirs would find this one too).
     return f"""<p class="kruimel">{link("index.html", "Projecten")}</p>
-<h1>{esc(p["title"])}</h1>
+<div data-pagefind-body>
+<h1>{esc(p["title"])}</h1>{search_marks(c, p, order)}
 <p class="intro">{esc(p["summary"])}</p>
 {facts}
 {sections}
 <h2>Tijdlijn</h2>
 {f'<ol class="tijdlijn">{history}</ol>' if history else "<p>Nog geen besluiten over de fasen.</p>"}
+</div>
 <h2>Vergelijkbare projecten</h2>
 {f"<ul>{similar_html}</ul>" if similar_html else "<p>Geen vergelijkbare projecten gevonden.</p>"}
 {source}

@@ -1,9 +1,10 @@
 """`bieb site build`: the files it writes, and the site in a real browser.
 
 The browser tests serve the built site on localhost and drive Debian's
-headless chromium through its chromedriver (selenium); `make test` installs
-both, and axe-core from the npm registry. Where they cannot be had, those
-tests skip and say what is missing.
+headless chromium through its chromedriver (selenium, tests/site/browsing.py);
+`make test` installs both, and axe-core from the npm registry. Where they cannot
+be had, those tests skip and say what is missing. The catalogue at 10,000
+projects has its own module (test_catalogue_10k.py).
 """
 
 from __future__ import annotations
@@ -15,16 +16,24 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from innovatiebieb.site.catalogus import PAGE_SIZE
+from innovatiebieb.site.outdir import MANIFEST
 from tests.helpers import missing_tool, run_bieb
+from tests.site import pagefind_files
+from tests.site.browsing import (
+    choose,
+    count,
+    counted,
+    search_for,
+    serve,
+    shown_ids,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -67,7 +76,8 @@ def _projects(site: Path) -> list[dict[str, Any]]:
 def test_every_record_has_its_page_and_open_data(site: Path, registry: Path) -> None:
     ids = sorted(p.stem for p in (registry / "projects").glob("*.yaml"))
     assert sorted(p.stem for p in (site / "projecten").glob("*.html")
-                  if p.stem != "index") == ids
+                  if p.stem != "index" and not p.stem.startswith("pagina_")) == ids
+    assert (site / "projecten" / "pagina_2.html").is_file()  # 61 projects: two pages
     for folder, kind in (("regios", "regions"), ("themagroepen", "themagroepen"),
                          ("fieldlabs", "fieldlabs"), ("organisaties", "organisations")):
         records = sorted(p.stem for p in (registry / kind).glob("*.yaml"))
@@ -84,13 +94,34 @@ def test_every_record_has_its_page_and_open_data(site: Path, registry: Path) -> 
 
 def test_the_same_registry_gives_byte_identical_files(site: Path, registry: Path,
                                                      tmp_path: Path) -> None:
+    """Byte for byte, but for the files Pagefind writes in an order of its own
+    (pagefind_files.py says which and why): those hold the same filters."""
     again = tmp_path / "again"
     assert run_bieb("site", "build", "--out", str(again), "--registry", str(registry),
                     "--source-url", "https://github.com/example/bieb/blob/main/registry"
                     ).returncode == 0
-    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert first == second
+    first, second = _files(site), _files(again)
+    unstable = [{n: d for n, d in files.items() if pagefind_files.UNSTABLE.fullmatch(n)}
+                for files in (first, second)]
+    stable = [{n: d for n, d in files.items() if n not in shaky and n != MANIFEST}
+              for files, shaky in zip((first, second), unstable, strict=True)]
+    assert stable[0] == stable[1]
+    assert any(n.startswith("pagefind/fragment/") for n in stable[0])  # the index is there
+    assert len(unstable[0]) == len(unstable[1])
+    assert pagefind_files.filters(unstable[0]) == pagefind_files.filters(unstable[1])
+    assert set(pagefind_files.filters(unstable[0])) == {
+        "regio", "fase", "status", "themagroep", "fieldlab", "opgave"}
+    assert pagefind_files.without_filter_names(unstable[0]) \
+        == pagefind_files.without_filter_names(unstable[1])
+    # The manifest lists the same files, those of Pagefind's under their names of the run.
+    listed = [{line.split(" ", 1)[1] for line in files[MANIFEST].decode().splitlines()[1:]}
+              for files in (first, second)]
+    assert listed[0] - set(unstable[0]) == listed[1] - set(unstable[1]) == set(stable[0])
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file()}
 
 
 def test_registry_values_are_escaped_and_only_safe_links_made(site: Path) -> None:
@@ -130,98 +161,67 @@ def test_a_foreign_folder_is_never_emptied(registry: Path, tmp_path: Path) -> No
 
 # --- in a real browser -------------------------------------------------------------
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-
-
-def _browser_missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (make test installs it)"
-    if not any(shutil.which(b) for b in BROWSERS):
-        return "chromium is not installed (tests/site/install_browser.sh installs it)"
-    if shutil.which("chromedriver") is None:
-        return "chromedriver is not installed (tests/site/install_browser.sh installs it)"
-    return None
-
 
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    handler = partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    missing = _browser_missing()
-    if missing:
-        missing_tool(f"no browser for the site tests: {missing}")
-    from selenium import webdriver
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = next(b for b in map(shutil.which, BROWSERS) if b)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1280,1000",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(arg)
-    try:
-        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or ""),
-                                  options=options)
-    except WebDriverException as e:  # e.g. a snap stub in place of the browser
-        missing_tool(f"no browser for the site tests: it could not be started: {e.msg}")
-    yield driver
-    driver.quit()
-
-
-def _visible_ids(browser: Any) -> set[str]:
-    return set(browser.execute_script(
-        "return [...document.querySelectorAll('#projecten > li')]"
-        ".filter(li => !li.hidden).map(li => li.dataset.id)"))
-
-
-def _choose(browser: Any, name: str, value: str) -> None:
-    from selenium.webdriver.support.ui import Select
-
-    Select(browser.find_element("id", f"f-{name}")).select_by_value(value)
+    with serve(site) as server:
+        yield server.url
 
 
 def test_the_catalogue_filters_show_exactly_the_right_projects(
         browser: Any, served: str, site: Path) -> None:
     projects = _projects(site)
+    ids = sorted(p["id"] for p in projects)
     browser.get(f"{served}/projecten/index.html")
     assert browser.find_element("id", "filters").is_displayed()
-    assert _visible_ids(browser) == {p["id"] for p in projects}
-    _choose(browser, "fase", "experiment")
-    expected = {p["id"] for p in projects if p["phase"] == "experiment"}
-    assert expected and _visible_ids(browser) == expected
-    region = "noordoost-nederland"
-    _choose(browser, "regio", region)
-    expected = {p["id"] for p in projects if p["phase"] == "experiment"
-                and region in p["regions"]}
-    assert _visible_ids(browser) == expected
-    count = browser.find_element("id", "aantal").text
-    assert count == f"{len(expected)} projecten" or count == "1 project"
+    assert not browser.find_element("id", "zoek-uitleg").is_displayed()
+    assert shown_ids(browser) == ids[:PAGE_SIZE]  # the first page, until asked
+    assert count(browser) == counted(len(ids))
+    choose(browser, "fase", "experiment")
+    expected = [p["id"] for p in projects if p["phase"] == "experiment"]
+    assert expected and shown_ids(browser) == sorted(expected)
+    assert count(browser) == counted(len(expected))
+    assert not browser.find_element("id", "paginering").is_displayed()
+    region = "noord-en-zuid-holland-en-zeeland"
+    choose(browser, "regio", region)
+    expected = [p["id"] for p in projects if p["phase"] == "experiment"
+                and region in p["regions"]]
+    assert expected and shown_ids(browser) == sorted(expected)
+    assert count(browser) == counted(len(expected))
+    choose(browser, "regio", "")
+    choose(browser, "fase", "")  # nothing asked: the first page again, with its pages
+    assert shown_ids(browser) == ids[:PAGE_SIZE]
+    assert count(browser) == counted(len(ids))
+    assert browser.find_element("id", "paginering").is_displayed()
 
 
 def test_search_finds_a_project_by_a_word_of_its_summary(browser: Any, served: str) -> None:
     browser.get(f"{served}/projecten/index.html")
-    browser.find_element("id", "f-zoek").send_keys("voorleeshond bibliotheek")
-    assert _visible_ids(browser) == {"gevaarlijke-titel"}
-    assert browser.find_element("id", "aantal").text == "1 project"
+    search_for(browser, "voorleeshond bibliotheek")
+    assert shown_ids(browser) == ["gevaarlijke-titel"]
+    assert count(browser) == "1 project"
+    # The card is made from the index's metadata, as text: shown as written.
+    assert browser.find_element("css selector", "#projecten h2 a").text.startswith(
+        "<script>window.__xss = 1</script>")
+    assert browser.find_element("css selector", "#projecten p:not(.meta)").text == (
+        'Een voorleeshond in de bibliotheek <img src=x onerror="window.__xss = 2">.')
+    assert browser.execute_script("return window.__xss === undefined")
+    search_for(browser, "voorléeshonden")  # an accent and a plural: the same word
+    assert shown_ids(browser) == ["gevaarlijke-titel"]
+    choose(browser, "fase", "experiment")  # words and a filter together
+    assert shown_ids(browser) == [] and count(browser) == "0 projecten"
+
+
+def test_from_a_file_the_catalogue_says_search_needs_a_server_and_pages_still_work(
+        browser: Any, site: Path) -> None:
+    browser.get((site / "projecten" / "index.html").as_uri())
+    assert not browser.find_element("id", "filters").is_displayed()
+    note = browser.find_element("id", "zoek-uitleg").text
+    assert "als bestand is geopend" in note and "webserver" in note
+    assert len(shown_ids(browser)) == PAGE_SIZE
+    browser.find_element("css selector", "#paginering a[rel=next]").click()
+    assert browser.current_url.endswith("/projecten/pagina_2.html")
+    assert shown_ids(browser) == sorted(p["id"] for p in _projects(site))[PAGE_SIZE:]
 
 
 def test_a_project_page_shows_its_history(browser: Any, served: str, site: Path) -> None:
@@ -251,13 +251,20 @@ def test_the_keyboard_reaches_the_skip_link_first(browser: Any, served: str) -> 
 
 
 @pytest.mark.parametrize("path", ["/index.html", "/projecten/index.html",
+                                  "/projecten/index.html?fase=experiment",
+                                  "/projecten/pagina_2.html",
                                   "/projecten/gevaarlijke-titel.html",
                                   "/regios/noordoost-nederland.html", "/verslag.html",
                                   "/fieldlabs/fieldlab-landelijk-1.html"])
 def test_no_serious_accessibility_violations(browser: Any, served: str, path: str) -> None:
     if not AXE.is_file() and not os.environ.get("BIEB_AXE"):
         missing_tool(f"axe-core is not installed at {AXE} (tests/site/install_browser.sh)")
-    browser.get(served + path)
+    page, _, asked = path.partition("?")
+    browser.get(served + page)
+    if asked:  # the catalogue showing the search's results: cards made by the script
+        name, _, value = asked.partition("=")
+        choose(browser, name, value)
+        assert len(shown_ids(browser)) > 1
     browser.execute_script(Path(os.environ.get("BIEB_AXE", AXE)).read_text(encoding="utf-8"))
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from innovatiebieb.site.outdir import MANIFEST
 from tests.helpers import repo_state, run_bieb
 
 
@@ -51,11 +52,21 @@ def test_a_rebuild_replaces_its_own_files_and_nothing_else(registry: Path,
     (registry / "projects" / "impact-cockpit.yaml").unlink()  # a page that must go
     assert _build(registry, out).returncode == 0
     assert not (out / "projecten" / "impact-cockpit.html").exists()
-    assert set(_tree(out)) == set(first) - {"projecten/impact-cockpit.html"}
+    bieb_own = {name for name in _tree(out) if not name.startswith("pagefind/")}
+    assert bieb_own == {name for name in first if not name.startswith("pagefind/")} \
+        - {"projecten/impact-cockpit.html"}
+    # Pagefind's index changed with the pages (new names): only this build's files
+    # are left, each in the manifest, so the next build may replace them too.
+    listed = {line.split(" ", 1)[1] for line in
+              (out / MANIFEST).read_text(encoding="utf-8").splitlines()[1:]}
+    assert set(_tree(out)) - {MANIFEST} == listed
+    assert any(name.startswith("pagefind/fragment/") for name in listed)
+    assert _build(registry, out).returncode == 0
 
 
 @pytest.mark.parametrize("intruder", ["extra", "projecten/notes.txt", "changed", "symlink",
-                                      "bare-marker"])
+                                      "bare-marker", "pagefind/notes.txt",
+                                      "pagefind-changed"])
 def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
         registry: Path, tmp_path: Path, intruder: str) -> None:
     out = tmp_path / "site"
@@ -64,6 +75,8 @@ def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
     precious.write_text("keep me\n", encoding="utf-8")
     if intruder == "changed":
         (out / "index.html").write_text("my own page\n", encoding="utf-8")
+    elif intruder == "pagefind-changed":  # Pagefind's files are bieb's to prove, too
+        (out / "pagefind" / "pagefind.js").write_text("// mine\n", encoding="utf-8")
     elif intruder == "symlink":
         (out / "link.txt").symlink_to(precious)
     elif intruder == "bare-marker":  # the marker of old builds, or a planted one
