@@ -32,3 +32,18 @@ def repo_state(repo: Path) -> tuple[str, str, dict[str, bytes]]:
     files = {str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*"))
              if p.is_file() and ".git" not in p.relative_to(repo).parts}
     return (git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain"), files)
+
+
+def tree(repo: Path, rev: str) -> dict[str, tuple[str, bytes]]:
+    """Every entry of a commit's tree: path -> (mode, the blob's bytes, or a gitlink's or
+    symlink's target), read with the real git CLI, names exactly as stored (-z)."""
+    listed = subprocess.run(["git", "ls-tree", "-r", "-z", rev], cwd=repo, check=True,
+                            capture_output=True).stdout
+    found = {}
+    for entry in (e for e in listed.split(b"\0") if e):
+        info, _, name = entry.partition(b"\t")
+        mode, kind, sha = info.decode().split()
+        data = sha.encode() if kind == "commit" else subprocess.run(
+            ["git", "cat-file", "blob", sha], cwd=repo, check=True, capture_output=True).stdout
+        found[os.fsdecode(name)] = (mode, data)
+    return found

@@ -88,8 +88,8 @@ def conflicts(found: Sequence[Conflict]) -> None:
 def status(s: CloneStatus) -> None:
     out = Console(highlight=False, soft_wrap=True)
     say = functools.partial(out.print, markup=False)
-    for line in s.lines():
-        say(line)
+    for line in s.lines():  # file names and commit subjects may hold any character
+        say(visible(line))
 
 
 def checklist(c: Checklist) -> None:

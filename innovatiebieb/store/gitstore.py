@@ -113,10 +113,11 @@ class GitStore:
                             "Set it: git config --global user.name 'Your Name' && "
                             "git config --global user.email you@example.org"))
         rel = [self.relative(p) for p in paths]
-        dirty = self._git("--no-optional-locks", "status", "--porcelain",
-                          "--untracked-files=all", "--", *rel)
-        for line in dirty.splitlines():
-            reasons.append((f"{line[3:]} has uncommitted changes of its own",
+        # -z: a name as it is, not quoted ("caf\303\251.yaml")
+        dirty = self._git("--no-optional-locks", "--literal-pathspecs", "status", "--porcelain",
+                          "-z", "--no-renames", "--untracked-files=all", "--", *rel)
+        for entry in (e for e in dirty.split("\0") if e):
+            reasons.append((f"{entry[3:]} has uncommitted changes of its own",
                             "Commit or stash them first (git stash), then run bieb again."))
         if reasons:
             message = "; ".join(r for r, _ in reasons)

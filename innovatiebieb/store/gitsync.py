@@ -171,14 +171,21 @@ def commits(store: GitStore, since: str, until: str) -> list[CommitInfo]:
     return found
 
 
+def _names(listed: str) -> list[str]:
+    """Paths from git's `-z` output. Without -z git quotes a name that holds a
+    non-ASCII letter, a quote or a newline ("docs/caf\\303\\251.md"), and that
+    quoted name matches no file: the path would be lost."""
+    return [name for name in listed.split("\0") if name]
+
+
 def changed_paths(store: GitStore, older: str | None, newer: str) -> list[str]:
     """Paths (from the top of the work tree) that differ between two commits."""
     if older is None:
-        listed = store.run("diff-tree", "--root", "--no-commit-id", "-r", "--name-only",
+        listed = store.run("diff-tree", "--root", "--no-commit-id", "-r", "-z", "--name-only",
                            "--no-renames", newer)
     else:
-        listed = store.run("diff", "--name-only", "--no-renames", older, newer, "--")
-    return [line for line in listed.splitlines() if line]
+        listed = store.run("diff", "-z", "--name-only", "--no-renames", older, newer, "--")
+    return _names(listed)
 
 
 def blob(store: GitStore, commit: str | None, path: str) -> str | None:
@@ -194,14 +201,15 @@ def blob(store: GitStore, commit: str | None, path: str) -> str | None:
 
 def names_under(store: GitStore, commit: str, folder: str) -> list[str]:
     """Every file path under `folder` at `commit` (read from the tree, not the disk)."""
-    return store.run("ls-tree", "-r", "--name-only", commit, "--", folder).splitlines()
+    return _names(store.run("ls-tree", "-r", "-z", "--name-only", commit, "--", folder))
 
 
 def last_change(store: GitStore, since: str, until: str, path: str) -> tuple[str, str]:
     """Who changed `path` last between two commits, and when (ISO date)."""
-    found = store.run("log", "-1", f"--format=%an{_FIELD}%aI", f"{since}..{until}", "--",
-                      path).strip()
-    author, _, date = found.partition(_FIELD)
+    # literal: a name such as "notulen[1].md" is a file, not a pattern
+    found = store.run("--literal-pathspecs", "log", "-1", "--format=%an%x00%aI",
+                      f"{since}..{until}", "--", path).strip()
+    author, _, date = found.partition("\0")
     return author or "someone", date
 
 
@@ -260,9 +268,10 @@ def move_branch(store: GitStore, commit: str) -> None:
 
 def dirty_paths(store: GitStore, folder: Path) -> list[str]:
     """Uncommitted or untracked files under `folder`."""
-    listed = store.run("--no-optional-locks", "status", "--porcelain", "--untracked-files=all",
-                       "--", store.relative(folder))
-    return [line[3:] for line in listed.splitlines() if line]
+    listed = store.run("--no-optional-locks", "--literal-pathspecs", "status", "--porcelain",
+                       "-z", "--no-renames", "--untracked-files=all", "--",
+                       store.relative(folder))
+    return [entry[3:] for entry in _names(listed)]
 
 
 def ensure_clean_state(store: GitStore) -> None:

@@ -249,6 +249,11 @@ def test_sync_refuses_uncommitted_registry_changes(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"cannot sync: {P} has uncommitted changes" in result.stderr
     assert repo_state(a) == before
+    git(a, "checkout", "--", P)  # a new file, named as it is (git quotes it without -z)
+    (a / "registry" / "notitie café.md").write_text("# notitie\n", encoding="utf-8")
+    result = run_bieb("sync", cwd=a)
+    assert result.returncode == 2
+    assert "cannot sync: registry/notitie café.md has uncommitted changes" in result.stderr
 
 
 def test_deleted_here_and_changed_upstream_is_a_conflict(tmp_path: Path) -> None:

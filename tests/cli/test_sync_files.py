@@ -1,0 +1,79 @@
+"""`bieb sync` carries every file of a commit as git holds it: any name, any bytes, any
+mode. A bare repository as the shared remote, clones of it, the real git CLI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.helpers import git, repo_state, run_bieb, tree
+from tests.network import Network, make_network
+
+# Names git quotes without -z (non-ASCII letters, quotes, a tab, a newline, bytes that
+# are not UTF-8), a pattern's characters, spaces and a leading dash.
+NAMES = ["docs/notulen-overleg-café.md", "docs/met spatie.md", 'docs/"aanhalingstekens".md',
+         "docs/tab\there.md", "docs/regel\neinde.md", "docs/ster*[1]?.md",
+         "-begint-met-streep.md", os.fsdecode(b"docs/caf\xe9-latin1.md")]
+LINES = "een\ntwee\ndrie\nvier\nvijf\n"
+
+
+def bieb(clone: Path, *args: str) -> str:
+    result = run_bieb(*args, cwd=clone)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def _commit_all(clone: Path, message: str) -> None:
+    git(clone, "add", "--all")
+    git(clone, "commit", "--quiet", "-m", message)
+
+
+def _upstream_moves(net: Network) -> None:
+    """Clone b sends a record change first, so a's commits are replayed onto it."""
+    b = net.clones["b"]
+    bieb(b, "project", "set", "impact-cockpit", "proeftuin=Fers")
+    bieb(b, "sync")
+
+
+def test_files_with_any_name_are_replayed_kept_and_merged(tmp_path: Path) -> None:
+    net = make_network(tmp_path, changes="direct")
+    a, b = net.clones["a"], net.clones["b"]
+    for name in NAMES:
+        (a / name).parent.mkdir(exist_ok=True)
+        (a / name).write_text(LINES, encoding="utf-8")
+    _commit_all(a, "notulen")
+    _upstream_moves(net)
+    said = bieb(a, "sync")
+    assert "left out" not in said and "sent 1 commit to main on origin" in said
+    remote = tree(net.remote, "main")
+    for name in NAMES:
+        assert remote[name] == ("100644", LINES.encode()), name
+        assert (a / name).read_text(encoding="utf-8") == LINES  # still on disk
+    assert "proeftuin: Fers" in net.remote_file("registry/projects/impact-cockpit.yaml")
+    assert git(a, "status", "--porcelain") == ""
+
+    bieb(b, "sync")  # both change every file: the first line here, the last line there
+    for clone, old, new in ((a, "een\n", "EEN\n"), (b, "vijf\n", "VIJF\n")):
+        for name in NAMES:
+            (clone / name).write_text(LINES.replace(old, new), encoding="utf-8")
+        _commit_all(clone, f"notulen: {new.strip()}")
+    bieb(a, "sync")
+    bieb(b, "sync")
+    remote = tree(net.remote, "main")
+    for name in NAMES:
+        assert remote[name][1] == b"EEN\ntwee\ndrie\nvier\nVIJF\n", name
+
+    # the same line on both sides: a conflict naming the file; the clone stays as it was
+    bieb(a, "sync")
+    name = NAMES[0]
+    for clone, line in ((a, "DRIE van Mo\n"), (b, "DRIE van Anna\n")):
+        (clone / name).write_text((clone / name).read_text(encoding="utf-8").replace(
+            "drie\n", line), encoding="utf-8")
+        _commit_all(clone, "notulen: drie")
+    bieb(a, "sync")
+    before = repo_state(b)
+    result = run_bieb("sync", cwd=b)
+    assert result.returncode == 4
+    assert f"conflict: {name} (record notulen-overleg-café)" in result.stderr
+    assert "upstream: (changed)   (Mo Derator, " in result.stderr
+    assert repo_state(b) == before
