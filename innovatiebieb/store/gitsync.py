@@ -17,7 +17,8 @@ from pathlib import Path
 from innovatiebieb.model.errors import RemoteFailed
 from innovatiebieb.store.gitstore import GitStateError, GitStore
 
-_FIELD, _RECORD = "\x1f", "\x1e"
+_LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%aI%x00%B"
+_LOG_FIELDS = 6
 
 _UNREACHABLE = ("could not resolve host", "connection refused", "connection timed out",
                 "unable to access", "could not read from remote", "does not appear to be a git",
@@ -54,7 +55,7 @@ class CommitInfo:
 
     @property
     def subject(self) -> str:
-        return self.message.split("\n", 1)[0]
+        return self.message.strip().split("\n", 1)[0]
 
 
 def config(store: GitStore, key: str) -> str | None:
@@ -159,15 +160,20 @@ def ahead_behind(store: GitStore, mine: str, theirs: str) -> tuple[int, int]:
 
 
 def commits(store: GitStore, since: str, until: str) -> list[CommitInfo]:
-    """The commits in `until` and not in `since`, oldest first, merges left out."""
-    listed = store.run("log", "--reverse", "--no-merges",
-                       f"--format={_RECORD}%H{_FIELD}%P{_FIELD}%an{_FIELD}%ae{_FIELD}%aI"
-                       f"{_FIELD}%B", f"{since}..{until}", "--")
+    """The commits in `until` and not in `since`, oldest first, merges left out.
+
+    Fields are separated by NUL (-z, %x00): the one byte no message, name or date
+    can hold, so no text in a commit breaks the parsing. The message is kept
+    exactly as git holds it (never stripped), so a replay writes it back unchanged.
+    """
+    listed = store.run("log", "-z", "--reverse", "--no-merges", f"--format={_LOG_FORMAT}",
+                       f"{since}..{until}", "--")
+    tokens = listed.split("\0")
     found = []
-    for entry in listed.split(_RECORD)[1:]:
-        sha, parents, author, email, date, message = entry.split(_FIELD)
+    for i in range(0, len(tokens) - _LOG_FIELDS + 1, _LOG_FIELDS):
+        sha, parents, author, email, date, message = tokens[i:i + _LOG_FIELDS]
         found.append(CommitInfo(sha, next(iter(parents.split()), None), author, email, date,
-                                message.strip()))
+                                message))
     return found
 
 
@@ -230,7 +236,8 @@ def commit_files(store: GitStore, parent: str, files: Mapping[str, str | None],
         if tree == store.run("rev-parse", f"{parent}^{{tree}}").strip():
             return parent
         message = Path(tmp) / "message"
-        message.write_text(like.message + "\n", encoding="utf-8")
+        # the bytes git gave (surrogateescape: a Latin-1 byte stays that byte)
+        message.write_bytes(like.message.encode("utf-8", "surrogateescape"))
         return store.run("commit-tree", tree, "-p", parent, "-F", str(message), env={
             "GIT_AUTHOR_NAME": like.author, "GIT_AUTHOR_EMAIL": like.email,
             "GIT_AUTHOR_DATE": like.date}).strip()

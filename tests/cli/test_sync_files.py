@@ -1,9 +1,11 @@
-"""`bieb sync` carries every file of a commit as git holds it: any name, any bytes, any
-mode. A bare repository as the shared remote, clones of it, the real git CLI."""
+"""`bieb sync` carries every commit as git holds it: files of any name, bytes and mode,
+messages of any text. A bare repository as the shared remote, clones of it, the real
+git CLI."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 from tests.helpers import git, repo_state, run_bieb, tree
@@ -77,3 +79,49 @@ def test_files_with_any_name_are_replayed_kept_and_merged(tmp_path: Path) -> Non
     assert f"conflict: {name} (record notulen-overleg-café)" in result.stderr
     assert "upstream: (changed)   (Mo Derator, " in result.stderr
     assert repo_state(b) == before
+
+
+# Every class of character a message can hold (all but NUL, which git cannot): C0
+# controls with ESC and git log's old separators \x1e \x1f, DEL, C1, bidi and
+# zero-width, a line separator, a Latin-1 byte, blank lines and spaces around, no
+# final newline, and nothing at all.
+MESSAGES = [b"ctrl \x01\x02\x07\x08\x0b\x0c\r\x1b[31mrood\x1b[0m \x1e\x1f\x7f einde\n\n"
+            b"body \x1f met \x1e scheiders\t\n",
+            "C1 \u0085 \u009b bidi \u202e zero \u200b regel\u2028scheiding\n".encode(),
+            b"latin-1 caf\xe9\n",
+            b"\n\n  spaties en lege regels rondom  \n\n\n",
+            b"geen regeleinde",
+            b""]
+
+
+def _message(repo: Path, commit: str) -> bytes:
+    raw = subprocess.run(["git", "cat-file", "commit", commit], cwd=repo, check=True,
+                         capture_output=True).stdout
+    return raw.split(b"\n\n", 1)[1]
+
+
+def test_commit_messages_of_any_text_are_replayed_byte_for_byte(tmp_path: Path) -> None:
+    net = make_network(tmp_path, changes="direct")
+    a = net.clones["a"]
+    (a / "docs").mkdir()
+    for i, message in enumerate(MESSAGES):
+        (a / "docs" / f"m{i}.md").write_text(f"{i}\n", encoding="utf-8")
+        (tmp_path / "message").write_bytes(message)
+        git(a, "add", "--all")
+        git(a, "commit", "--quiet", "--cleanup=verbatim", "--allow-empty-message", "--file",
+            str(tmp_path / "message"))
+    mine = git(a, "rev-list", "--reverse", "origin/main..main").split()
+    written = [_message(a, c) for c in mine]  # git made the Latin-1 byte UTF-8 (é)
+    assert written == [m.replace(b"\xe9", "é".encode()) for m in MESSAGES]
+    status = run_bieb("status", cwd=a)
+    assert status.returncode == 0 and "6 changes the network has not seen" in status.stdout
+    _upstream_moves(net)
+    result = run_bieb("sync", cwd=a)
+    assert result.returncode == 0, result.stderr
+    assert "sent 6 commits to main on origin" in result.stderr
+    for shown in (status.stdout, result.stderr):
+        assert not any(c in shown for c in "\x1b\x1e\x1f\x7f\x85\u202e\u200b")
+    assert "rood\\u001b[0m" in result.stderr  # shown, as \u001b
+    sent = git(net.remote, "rev-list", "--reverse", "main~6..main").split()
+    assert [_message(net.remote, c) for c in sent] == written
+    assert "proeftuin: Fers" in net.remote_file("registry/projects/impact-cockpit.yaml")
