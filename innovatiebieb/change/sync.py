@@ -16,18 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from innovatiebieb.change.delivery import branch_name, pull_request_link
-from innovatiebieb.change.fieldmerge import (
-    DECISION_FIELDS,
-    FieldConflict,
-    Prefer,
-    TextMerge,
-    merge_texts,
-)
+from innovatiebieb.change.fieldmerge import DECISION_FIELDS, Prefer
+from innovatiebieb.change.replay import Conflict, Replay, replay_commits
 from innovatiebieb.check.textchange import TextChange, texts_problems
 from innovatiebieb.model.errors import BiebError, ProblemsFound, SyncConflict
 from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.problems import Problem, Severity
-from innovatiebieb.store import gitsync
+from innovatiebieb.store import gitsync, gittree
 from innovatiebieb.store.gitstore import GitStateError, GitStore, open_store
 from innovatiebieb.store.gitsync import CommitInfo, PushRejected, Upstream
 from innovatiebieb.store.location import INFO_FILE, display
@@ -68,18 +63,6 @@ class Preference:
         return choose
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A field conflict in one record, with who changed it upstream and when."""
-
-    path: str  # as shown to the user
-    record: str
-    conflict: FieldConflict
-    upstream_by: str
-    upstream_date: str
-    commit: str  # the subject of the local commit being replayed
-
-
 @dataclass
 class SyncResult:
     upstream: Upstream
@@ -115,14 +98,6 @@ class SyncConflicts(SyncConflict):
             f"{target} (take the network's value) or bieb sync --prefer mine {target} "
             "(keep yours).")
         self.conflicts = conflicts
-
-
-@dataclass
-class _Replay:
-    tip: str
-    kept: list[CommitInfo] = field(default_factory=list)
-    dropped: list[CommitInfo] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
 
 
 def sync(root: Path, preference: Preference | None = None,
@@ -169,7 +144,7 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     result = SyncResult(up, mode, received=gitsync.ahead_behind(store, head, upstream)[1])
     local = gitsync.commits(store, upstream, head)
     if gitsync.is_ancestor(store, upstream, head):  # nothing new upstream: keep them as they are
-        replay = _Replay(head, kept=local)
+        replay = Replay(head, kept=local)
     else:
         replay = _replay(store, root, upstream, local, preference)
     if replay.conflicts:
@@ -195,7 +170,7 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
 
 
 def _deliver_pull_request(store: GitStore, root: Path, branch: str, up: Upstream,
-                          upstream: str, replay: _Replay, result: SyncResult,
+                          upstream: str, replay: Replay, result: SyncResult,
                           step: Callable[[str], None]) -> None:
     key = PR_KEY.format(branch)
     name = gitsync.config(store, key)
@@ -227,8 +202,8 @@ def _merged(store: GitStore, root: Path, upstream: str, branch_tip: str) -> bool
     rebased): replaying its commits onto upstream changes nothing."""
     if gitsync.is_ancestor(store, branch_tip, upstream):
         return True
-    replay = _replay(store, root, upstream, gitsync.commits(store, upstream, branch_tip), None)
-    return not replay.kept and not replay.conflicts
+    done = _replay(store, root, upstream, gitsync.commits(store, upstream, branch_tip), None)
+    return not done.kept and not done.conflicts
 
 
 def _free_name(store: GitStore, up: Upstream, name: str) -> str:
@@ -242,7 +217,7 @@ def _free_name(store: GitStore, up: Upstream, name: str) -> str:
 def _records(store: GitStore, root: Path, upstream: str, tip: str) -> list[str]:
     folder = store.relative(root)
     ids = []
-    for path in gitsync.changed_paths(store, upstream, tip):
+    for path in gittree.changed_paths(store, upstream, tip):
         p = Path(path)
         if p.suffix == ".yaml" and p.parent.name in KINDS and p.parent.parent.as_posix() == folder:
             ids.append(p.stem)
@@ -251,44 +226,22 @@ def _records(store: GitStore, root: Path, upstream: str, tip: str) -> list[str]:
 
 def _mode(store: GitStore, root: Path, upstream: str) -> str:
     """The network's `changes` setting, from registry.yaml as upstream has it."""
-    text = gitsync.blob(store, upstream, f"{store.relative(root)}/{INFO_FILE}")
+    text = gittree.text_at(store, upstream, f"{store.relative(root)}/{INFO_FILE}")
     data = parse_text(text).data if text else None
     mode = data.get("changes") if isinstance(data, dict) else None
     return mode if mode in ("pull-request", "direct") else "pull-request"
 
 
 def _replay(store: GitStore, root: Path, onto: str, local: list[CommitInfo],
-            preference: Preference | None) -> _Replay:
+            preference: Preference | None) -> Replay:
     """The local commits replayed onto `onto`, merging record files field by field."""
-    replay = _Replay(onto)
     folder = store.relative(root)
-    for commit in local:
-        files: dict[str, str | None] = {}
-        for path in gitsync.changed_paths(store, commit.parent, commit.sha):
-            record = Path(path).stem
-            prefer = preference.for_record(record) if preference else None
-            base, mine, theirs = (gitsync.blob(store, c, path)
-                                  for c in (commit.parent, commit.sha, replay.tip))
-            if _is_record(folder, path):
-                merged = merge_texts(base, mine, theirs, prefer or (lambda _: None))
-            else:  # not a record (a README, a workflow): git's own line merge
-                merged = _line_merge(store, base, mine, theirs)
-            if merged.unparseable:
-                merged.conflicts = [FieldConflict((), None, "(changed)", "(changed)",
-                                                  f"the {merged.unparseable} version is not "
-                                                  "valid YAML, so it cannot be merged field "
-                                                  "by field")]
-            if merged.conflicts:
-                by, date = gitsync.last_change(store, commit.sha, onto, path)
-                replay.conflicts += [Conflict(display(store.top / path), record, c, by, date,
-                                              commit.subject) for c in merged.conflicts]
-            files[path] = merged.text
-        if replay.conflicts:
-            return replay  # the later commits build on this one
-        new = gitsync.commit_files(store, replay.tip, files, commit)
-        (replay.dropped if new == replay.tip else replay.kept).append(commit)
-        replay.tip = new
-    return replay
+
+    def prefer_for(path: str) -> Prefer:
+        assert preference is not None
+        return preference.for_record(Path(path).stem)
+    return replay_commits(store, onto, local, lambda path: _is_record(folder, path),
+                          prefer_for if preference else None)
 
 
 def _is_record(folder: str, path: str) -> bool:
@@ -300,34 +253,20 @@ def _is_record(folder: str, path: str) -> bool:
     return rest == INFO_FILE or (kind in KINDS and name.endswith(".yaml") and "/" not in name)
 
 
-def _line_merge(store: GitStore, base: str | None, mine: str | None,
-                theirs: str | None) -> TextMerge:
-    if mine == theirs or base == theirs:
-        return TextMerge(mine)
-    if base == mine:
-        return TextMerge(theirs)
-    if mine is not None and theirs is not None:
-        text = gitsync.merge_lines(store, base or "", mine, theirs)
-        if text is not None:
-            return TextMerge(text)
-    return TextMerge(None, [FieldConflict((), None, "(changed)", "(changed)",
-                                          "the file changed on both sides, in the same lines")])
-
-
 def _check(store: GitStore, root: Path, upstream: str, tip: str) -> list[Problem]:
     """The rules of `bieb validate --base upstream` for what the sync would leave."""
     folder = store.relative(root)
-    changed = [p for p in gitsync.changed_paths(store, upstream, tip)
+    changed = [p for p in gittree.changed_paths(store, upstream, tip)
                if p.startswith(f"{folder}/") and p.endswith(".yaml")]
     if not changed:
         return []
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     start = len(folder) + 1
-    for name in gitsync.names_under(store, tip, folder):  # strings: 10,000 Paths cost 0.3 s
+    for name in gittree.names_under(store, tip, folder):  # strings: 10,000 Paths cost 0.3 s
         kind, _, file = name[start:].partition("/")
         if kind in ids and file.endswith(".yaml") and "/" not in file:
             ids[kind].add(file[:-5])
-    texts = [TextChange(store.top / p, gitsync.blob(store, upstream, p),
-                        gitsync.blob(store, tip, p)) for p in changed]
-    info = gitsync.blob(store, tip, f"{folder}/{INFO_FILE}")
+    texts = [TextChange(store.top / p, gittree.text_at(store, upstream, p),
+                        gittree.text_at(store, tip, p)) for p in changed]
+    info = gittree.text_at(store, tip, f"{folder}/{INFO_FILE}")
     return texts_problems(root.resolve(), info, ids, texts)

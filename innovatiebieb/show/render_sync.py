@@ -13,7 +13,8 @@ from innovatiebieb.show.render import _console, _problem_text
 from innovatiebieb.show.visible import visible
 
 if TYPE_CHECKING:
-    from innovatiebieb.change.sync import Conflict, SyncResult
+    from innovatiebieb.change.replay import Conflict
+    from innovatiebieb.change.sync import SyncResult
     from innovatiebieb.read.clone import Checklist, CloneStatus
 
 MAX_VALUE = 160

@@ -1,16 +1,13 @@
-"""Git plumbing for `bieb sync`: the upstream, fetch and push, and commits made in git's
-object store without touching the work tree or the index.
+"""Git plumbing for `bieb sync`: the upstream, fetch and push, the local commits, and
+the clone's state. Files and new commits in git's object store: gittree.
 
 Everything runs the git CLI through GitStore.run (gitstore is the only module
-that imports git). Replayed commits are built in a temporary index of their
-own, so until the very last step (moving the branch) the clone is untouched:
-a conflict or a refusal leaves it exactly as it was.
+that imports git). Until the very last step (moving the branch) the clone is
+untouched: a conflict or a refusal leaves it exactly as it was.
 """
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,39 +174,6 @@ def commits(store: GitStore, since: str, until: str) -> list[CommitInfo]:
     return found
 
 
-def _names(listed: str) -> list[str]:
-    """Paths from git's `-z` output. Without -z git quotes a name that holds a
-    non-ASCII letter, a quote or a newline ("docs/caf\\303\\251.md"), and that
-    quoted name matches no file: the path would be lost."""
-    return [name for name in listed.split("\0") if name]
-
-
-def changed_paths(store: GitStore, older: str | None, newer: str) -> list[str]:
-    """Paths (from the top of the work tree) that differ between two commits."""
-    if older is None:
-        listed = store.run("diff-tree", "--root", "--no-commit-id", "-r", "-z", "--name-only",
-                           "--no-renames", newer)
-    else:
-        listed = store.run("diff", "-z", "--name-only", "--no-renames", older, newer, "--")
-    return _names(listed)
-
-
-def blob(store: GitStore, commit: str | None, path: str) -> str | None:
-    """A file's text at `commit`; None when it is not there."""
-    if commit is None:
-        return None
-    try:
-        text = store.run("cat-file", "blob", f"{commit}:{path}")
-    except GitStateError:
-        return None
-    return text + "\n" if text and not text.endswith("\n") else text
-
-
-def names_under(store: GitStore, commit: str, folder: str) -> list[str]:
-    """Every file path under `folder` at `commit` (read from the tree, not the disk)."""
-    return _names(store.run("ls-tree", "-r", "-z", "--name-only", commit, "--", folder))
-
-
 def last_change(store: GitStore, since: str, until: str, path: str) -> tuple[str, str]:
     """Who changed `path` last between two commits, and when (ISO date)."""
     # literal: a name such as "notulen[1].md" is a file, not a pattern
@@ -217,55 +181,6 @@ def last_change(store: GitStore, since: str, until: str, path: str) -> tuple[str
                       f"{since}..{until}", "--", path).strip()
     author, _, date = found.partition("\0")
     return author or "someone", date
-
-
-def commit_files(store: GitStore, parent: str, files: Mapping[str, str | None],
-                 like: CommitInfo) -> str:
-    """A new commit on `parent` with `files` replaced (None: deleted), message and author
-    of `like`; `parent` itself when that changes nothing. Work tree and index untouched."""
-    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-sync-") as tmp:
-        env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
-        store.run("read-tree", parent, env=env)
-        written = {path: text for path, text in files.items() if text is not None}
-        blobs = _hash(store, Path(tmp), list(written.values()))
-        for (path, _), sha in zip(written.items(), blobs, strict=True):
-            store.run("update-index", "--add", "--cacheinfo", f"100644,{sha},{path}", env=env)
-        for path in (p for p, text in files.items() if text is None):
-            store.run("update-index", "--force-remove", "--", path, env=env)
-        tree = store.run("write-tree", env=env).strip()
-        if tree == store.run("rev-parse", f"{parent}^{{tree}}").strip():
-            return parent
-        message = Path(tmp) / "message"
-        # the bytes git gave (surrogateescape: a Latin-1 byte stays that byte)
-        message.write_bytes(like.message.encode("utf-8", "surrogateescape"))
-        return store.run("commit-tree", tree, "-p", parent, "-F", str(message), env={
-            "GIT_AUTHOR_NAME": like.author, "GIT_AUTHOR_EMAIL": like.email,
-            "GIT_AUTHOR_DATE": like.date}).strip()
-
-
-def _hash(store: GitStore, tmp: Path, texts: list[str]) -> list[str]:
-    if not texts:
-        return []
-    names = []
-    for i, text in enumerate(texts):
-        name = tmp / f"blob-{i}"
-        name.write_bytes(text.encode("utf-8"))
-        names.append(str(name))
-    return store.run("hash-object", "-w", "--no-filters", "--", *names).split()
-
-
-def merge_lines(store: GitStore, base: str, mine: str, theirs: str) -> str | None:
-    """git's own line merge of three texts; None when lines clash."""
-    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-merge-") as tmp:
-        names = []
-        for side, text in (("mine", mine), ("base", base), ("theirs", theirs)):
-            (Path(tmp) / side).write_bytes(text.encode("utf-8"))
-            names.append(str(Path(tmp) / side))
-        try:
-            store.run("merge-file", "--quiet", "--", *names)
-        except GitStateError:
-            return None  # conflicts (git exits with their number)
-        return (Path(tmp) / "mine").read_bytes().decode("utf-8")
 
 
 def move_branch(store: GitStore, commit: str) -> None:
@@ -278,7 +193,7 @@ def dirty_paths(store: GitStore, folder: Path) -> list[str]:
     listed = store.run("--no-optional-locks", "--literal-pathspecs", "status", "--porcelain",
                        "-z", "--no-renames", "--untracked-files=all", "--",
                        store.relative(folder))
-    return [entry[3:] for entry in _names(listed)]
+    return [entry[3:] for entry in listed.split("\0") if entry]  # -z: names as they are
 
 
 def ensure_clean_state(store: GitStore) -> None:

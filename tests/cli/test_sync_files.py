@@ -125,3 +125,86 @@ def test_commit_messages_of_any_text_are_replayed_byte_for_byte(tmp_path: Path) 
     sent = git(net.remote, "rev-list", "--reverse", "main~6..main").split()
     assert [_message(net.remote, c) for c in sent] == written
     assert "proeftuin: Fers" in net.remote_file("registry/projects/impact-cockpit.yaml")
+
+
+BINARY = bytes(range(256)) * 4  # NUL, bytes that are not UTF-8, CR and LF alone
+SCRIPT = "#!/bin/sh\necho publiceer\n\n# en dan\necho klaar\n"
+
+
+def _special_files(clone: Path) -> None:
+    """An executable script, a binary file, a symlink, text without a final newline,
+    with a trailing blank line and with CRLF, a submodule (gitlink) and a record
+    without a final newline: all committed in one commit."""
+    (clone / "tools").mkdir()
+    (clone / "docs").mkdir(exist_ok=True)
+    (clone / "tools" / "publiceer.sh").write_text(SCRIPT, encoding="utf-8")
+    (clone / "tools" / "publiceer.sh").chmod(0o755)
+    (clone / "tools" / "check.py").write_text("print('een')\nprint('twee')\n", encoding="utf-8")
+    (clone / "docs" / "logo.png").write_bytes(BINARY)
+    (clone / "docs" / "logo-link.png").symlink_to("logo.png")
+    (clone / "docs" / "geen-eind.txt").write_bytes(b"geen regeleinde")
+    (clone / "docs" / "lege-regel.txt").write_bytes(b"tekst\n\n")
+    (clone / "docs" / "crlf.txt").write_bytes(b"een\r\ntwee\r\n")
+    record = clone / "registry" / "projects" / "leesleen-app-po.yaml"
+    record.write_bytes(record.read_bytes().rstrip(b"\n"))
+    git(clone, "add", "--all")
+    some_commit = git(clone, "rev-parse", "HEAD").strip()
+    git(clone, "update-index", "--add", "--cacheinfo", f"160000,{some_commit},vendor/lib")
+    (clone / "vendor" / "lib").mkdir(parents=True)  # a submodule not checked out
+    git(clone, "commit", "--quiet", "-m", "bestanden van elke soort")
+
+
+def test_modes_symlinks_submodules_and_bytes_arrive_unchanged(tmp_path: Path) -> None:
+    net = make_network(tmp_path, changes="direct")
+    a, b = net.clones["a"], net.clones["b"]
+    _special_files(a)
+    sent = tree(a, "HEAD")
+    _upstream_moves(net)
+    bieb(a, "sync")
+    cockpit = "registry/projects/impact-cockpit.yaml"
+    assert tree(net.remote, "main") == {**sent, cockpit: tree(b, "HEAD")[cockpit]}
+    assert sent["tools/publiceer.sh"][0] == "100755" and sent["docs/logo-link.png"] == (
+        "120000", b"logo.png") and sent["vendor/lib"][0] == "160000"
+    assert os.access(a / "tools" / "publiceer.sh", os.X_OK)
+    assert (a / "docs" / "logo-link.png").is_symlink()
+    assert (a / "docs" / "geen-eind.txt").read_bytes() == b"geen regeleinde"
+    assert git(a, "status", "--porcelain") == ""
+
+    # both sides change them: by lines, the mode from the side that changed it
+    bieb(b, "sync")
+    (a / "tools" / "publiceer.sh").write_text(SCRIPT.replace("publiceer", "Publiceer"),
+                                              encoding="utf-8")
+    (a / "tools" / "check.py").chmod(0o755)
+    (b / "tools" / "publiceer.sh").write_text(SCRIPT.replace("klaar", "Klaar"),
+                                              encoding="utf-8")
+    (b / "tools" / "check.py").write_text("print('een')\nprint('drie')\n", encoding="utf-8")
+    (a / "docs" / "geen-eind.txt").write_bytes(b"EERSTE regel\ngeen regeleinde")
+    (b / "docs" / "crlf.txt").write_bytes(b"een\r\ntwee\r\ndrie\r\n")
+    for clone in (a, b):
+        _commit_all(clone, "scripts")
+    bieb(a, "sync")
+    bieb(b, "sync")
+    remote = tree(net.remote, "main")
+    assert remote["tools/publiceer.sh"] == (
+        "100755", b"#!/bin/sh\necho Publiceer\n\n# en dan\necho Klaar\n")
+    assert remote["tools/check.py"] == ("100755", b"print('een')\nprint('drie')\n")
+    assert remote["docs/geen-eind.txt"][1] == b"EERSTE regel\ngeen regeleinde"
+    assert remote["docs/crlf.txt"][1] == b"een\r\ntwee\r\ndrie\r\n"
+    assert os.access(b / "tools" / "check.py", os.X_OK)
+
+    # a binary file or a symlink changed on both sides: a conflict, nothing changed
+    bieb(a, "sync")
+    for clone, marker in ((a, b"Mo"), (b, b"Anna")):
+        (clone / "docs" / "logo.png").write_bytes(BINARY + marker)
+        (clone / "docs" / "logo-link.png").unlink()
+        (clone / "docs" / "logo-link.png").symlink_to(f"logo-{marker.decode()}.png")
+        _commit_all(clone, "logo")
+    bieb(a, "sync")
+    before = repo_state(b)
+    result = run_bieb("sync", cwd=b)
+    assert result.returncode == 4
+    assert ("conflict: docs/logo.png (record logo), field (the whole record): a binary file "
+            "changed on both sides") in result.stderr
+    assert ("conflict: docs/logo-link.png (record logo-link), field (the whole record): a "
+            "symbolic link or submodule changed on both sides") in result.stderr
+    assert repo_state(b) == before
