@@ -16,23 +16,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from innovatiebieb.change.fieldmerge import MINE, UPSTREAM, FieldConflict, Prefer, merge_texts
+from innovatiebieb.change.prefer import no_preference
 from innovatiebieb.store import gitsync, gittree
 from innovatiebieb.store.gitstore import GitStore, merge_lines
 from innovatiebieb.store.gitsync import CommitInfo
 from innovatiebieb.store.gittree import Entry
 from innovatiebieb.store.location import display
 
+RecordOf = Callable[[str], "tuple[str, str] | None"]  # path -> (kind, id) of a record
+
 
 @dataclass(frozen=True)
 class Conflict:
-    """A field conflict in one record, with who changed it upstream and when."""
+    """A conflict in one file, with who changed it upstream and when."""
 
     path: str  # as shown to the user
-    record: str
+    record: str | None  # the record's id; None for a file that is not a record
     conflict: FieldConflict
     upstream_by: str
     upstream_date: str
     commit: str  # the subject of the local commit being replayed
+
+    @property
+    def target(self) -> str:
+        """What `--prefer` takes to settle it: the record (and field), or the path."""
+        if self.record is None:
+            return self.path
+        return self.record + (f":{self.conflict.top}" if self.conflict.top else "")
 
 
 @dataclass
@@ -43,30 +53,26 @@ class Replay:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def _no_preference(_field: str) -> str | None:
-    return None
-
-
-def replay_commits(store: GitStore, onto: str, local: list[CommitInfo],
-                   is_record: Callable[[str], bool],
-                   prefer_for: Callable[[str], Prefer] | None = None) -> Replay:
-    """The local commits replayed onto `onto`; `is_record(path)` says which paths merge
-    field by field, `prefer_for(path)` which side settles a conflict there."""
+def replay_commits(store: GitStore, onto: str, local: list[CommitInfo], record_of: RecordOf,
+                   prefer_for: Callable[[str, tuple[str, str] | None], Prefer] | None = None
+                   ) -> Replay:
+    """The local commits replayed onto `onto`; `record_of(path)` says which paths are
+    records (merged field by field), `prefer_for` which side settles a conflict."""
     done = Replay(onto)
     for commit in local:
         changed = gittree.changes(store, commit.parent, commit.sha)
-        paths = [c.path for c in changed]
-        theirs = gittree.entries(store, done.tip, paths)
+        theirs = gittree.entries(store, done.tip, [c.path for c in changed])
         files: dict[str, Entry | None] = {}
         for change in changed:
-            prefer = prefer_for(change.path) if prefer_for else _no_preference
+            record = record_of(change.path)
+            prefer = prefer_for(change.path, record) if prefer_for else no_preference
             entry, conflicts = merge_path(store, change.old, change.new,
-                                          theirs.get(change.path),
-                                          is_record(change.path), prefer)
+                                          theirs.get(change.path), record is not None, prefer)
             if conflicts:
                 by, date = gitsync.last_change(store, commit.sha, onto, change.path)
-                done.conflicts += [Conflict(_shown(store, change.path), Path(change.path).stem,
-                                            c, by, date, commit.subject) for c in conflicts]
+                done.conflicts += [Conflict(_shown(store, change.path),
+                                            record[1] if record else None, c, by, date,
+                                            commit.subject) for c in conflicts]
             files[change.path] = entry
         if done.conflicts:
             return done  # the later commits build on this one

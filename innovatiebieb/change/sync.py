@@ -11,12 +11,14 @@ before the clone changes; a failed push leaves the commits in the clone.
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from innovatiebieb.change.delivery import branch_name, pull_request_link
-from innovatiebieb.change.fieldmerge import DECISION_FIELDS, Prefer
+from innovatiebieb.change.prefer import Preference
 from innovatiebieb.change.replay import Conflict, Replay, replay_commits
 from innovatiebieb.check.textchange import TextChange, texts_problems
 from innovatiebieb.model.errors import BiebError, ProblemsFound, SyncConflict
@@ -30,37 +32,6 @@ from innovatiebieb.store.yamlio import parse_text
 
 PUSH_ATTEMPTS = 3
 PR_KEY = "branch.{}.biebPullRequest"  # the clone's open pull-request branch, per branch
-
-
-@dataclass(frozen=True)
-class Target:
-    """`RECORD[:FIELD]` of `--prefer`."""
-
-    record: str
-    field: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> Target:
-        record, _, name = text.partition(":")
-        return cls(record, name or None)
-
-
-@dataclass(frozen=True)
-class Preference:
-    side: str  # "upstream" or "mine"
-    targets: tuple[Target, ...]
-
-    def for_record(self, record: str) -> Prefer:
-        mine = [t for t in self.targets if t.record == record]
-
-        def choose(name: str) -> str | None:
-            for t in mine:
-                field = t.field.split(".")[0] if t.field else None  # contact.email: contact
-                if field is None or field == name or (
-                        field in DECISION_FIELDS and name in DECISION_FIELDS):
-                    return self.side
-            return None
-        return choose
 
 
 @dataclass
@@ -89,15 +60,20 @@ class SyncRefused(ProblemsFound):
 
 class SyncConflicts(SyncConflict):
     def __init__(self, conflicts: list[Conflict]) -> None:
-        first = conflicts[0]
-        target = first.record + (f":{first.conflict.top}" if first.conflict.top else "")
+        target = _quoted(conflicts[0].target)
         super().__init__(
-            "sync stopped: the same field was changed here and upstream; nothing was "
-            "changed or sent",
-            f"Keep one side per record or field, then sync again: bieb sync --prefer upstream "
+            "sync stopped: the same field (or the same lines of a file) was changed here and "
+            "upstream; nothing was changed or sent",
+            f"Keep one side per record, field or file, then sync again: bieb sync --prefer "
+            f"upstream "
             f"{target} (take the network's value) or bieb sync --prefer mine {target} "
             "(keep yours).")
         self.conflicts = conflicts
+
+
+def _quoted(word: str) -> str:
+    """`word` as typed in a shell: quoted only when it has to be (a space, a quote)."""
+    return word if re.fullmatch(r"[\w@%+=:,./-]+", word) else shlex.quote(word)
 
 
 def sync(root: Path, preference: Preference | None = None,
@@ -108,6 +84,8 @@ def sync(root: Path, preference: Preference | None = None,
         raise BiebError(f"{display(root)} is not inside a git clone, so there is nothing to "
                         "sync", "Clone the network's registry (git clone URL) and work there.")
     step = on_step or (lambda _: None)
+    if preference is not None:  # a file's path in --prefer is from the current folder
+        preference = replace(preference, here=_here(store))
     with store.lock():
         gitsync.ensure_clean_state(store)
         dirty = gitsync.dirty_paths(store, root)
@@ -134,6 +112,13 @@ def sync(root: Path, preference: Preference | None = None,
                 step(f"{up.branch} moved on {up.remote} meanwhile; fetching again")
                 gitsync.fetch(store, up)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _here(store: GitStore) -> str:
+    try:
+        return store.prefix(Path.cwd())
+    except (OSError, ValueError):  # outside the work tree (bieb -r ...), or cwd deleted
+        return ""
 
 
 def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
@@ -215,18 +200,14 @@ def _free_name(store: GitStore, up: Upstream, name: str) -> str:
 
 
 def _records(store: GitStore, root: Path, upstream: str, tip: str) -> list[str]:
-    folder = store.relative(root)
-    ids = []
-    for path in gittree.changed_paths(store, upstream, tip):
-        p = Path(path)
-        if p.suffix == ".yaml" and p.parent.name in KINDS and p.parent.parent.as_posix() == folder:
-            ids.append(p.stem)
-    return ids
+    prefix = store.prefix(root)
+    return [found[1] for path in gittree.changed_paths(store, upstream, tip)
+            if (found := _record(prefix, path)) and found[0]]
 
 
 def _mode(store: GitStore, root: Path, upstream: str) -> str:
     """The network's `changes` setting, from registry.yaml as upstream has it."""
-    text = gittree.text_at(store, upstream, f"{store.relative(root)}/{INFO_FILE}")
+    text = gittree.text_at(store, upstream, store.prefix(root) + INFO_FILE)
     data = parse_text(text).data if text else None
     mode = data.get("changes") if isinstance(data, dict) else None
     return mode if mode in ("pull-request", "direct") else "pull-request"
@@ -235,38 +216,39 @@ def _mode(store: GitStore, root: Path, upstream: str) -> str:
 def _replay(store: GitStore, root: Path, onto: str, local: list[CommitInfo],
             preference: Preference | None) -> Replay:
     """The local commits replayed onto `onto`, merging record files field by field."""
-    folder = store.relative(root)
-
-    def prefer_for(path: str) -> Prefer:
-        assert preference is not None
-        return preference.for_record(Path(path).stem)
-    return replay_commits(store, onto, local, lambda path: _is_record(folder, path),
-                          prefer_for if preference else None)
+    prefix = store.prefix(root)
+    return replay_commits(store, onto, local, lambda path: _record(prefix, path),
+                          preference.for_path if preference else None)
 
 
-def _is_record(folder: str, path: str) -> bool:
-    """registry.yaml or a record file: merged field by field."""
-    if not path.startswith(f"{folder}/"):
-        return False
-    rest = path[len(folder) + 1:]
+def _record(prefix: str, path: str) -> tuple[str, str] | None:
+    """(kind, id) of a record file, ("", "registry") for registry.yaml: the files merged
+    field by field; None for any other file. `prefix` is where the registry sits in
+    the repository ("registry/", or "" at the top)."""
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix):]
+    if rest == INFO_FILE:
+        return "", Path(INFO_FILE).stem
     kind, _, name = rest.partition("/")
-    return rest == INFO_FILE or (kind in KINDS and name.endswith(".yaml") and "/" not in name)
+    if kind in KINDS and name.endswith(".yaml") and "/" not in name:
+        return kind, name.removesuffix(".yaml")
+    return None
 
 
 def _check(store: GitStore, root: Path, upstream: str, tip: str) -> list[Problem]:
     """The rules of `bieb validate --base upstream` for what the sync would leave."""
-    folder = store.relative(root)
+    prefix = store.prefix(root)
     changed = [p for p in gittree.changed_paths(store, upstream, tip)
-               if p.startswith(f"{folder}/") and p.endswith(".yaml")]
+               if p.startswith(prefix) and p.endswith(".yaml")]
     if not changed:
         return []
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    start = len(folder) + 1
-    for name in gittree.names_under(store, tip, folder):  # strings: 10,000 Paths cost 0.3 s
-        kind, _, file = name[start:].partition("/")
+    for name in gittree.names_under(store, tip, prefix):  # strings: 10,000 Paths cost 0.3 s
+        kind, _, file = name[len(prefix):].partition("/")
         if kind in ids and file.endswith(".yaml") and "/" not in file:
             ids[kind].add(file[:-5])
     texts = [TextChange(store.top / p, gittree.text_at(store, upstream, p),
                         gittree.text_at(store, tip, p)) for p in changed]
-    info = gittree.text_at(store, tip, f"{folder}/{INFO_FILE}")
+    info = gittree.text_at(store, tip, prefix + INFO_FILE)
     return texts_problems(root.resolve(), info, ids, texts)

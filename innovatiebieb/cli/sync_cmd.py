@@ -10,7 +10,8 @@ from innovatiebieb.cli.options import RegistryOption
 def sync(
     targets: Annotated[list[str] | None, typer.Argument(
         metavar="TARGET...", help="With --prefer: the records whose conflict to settle, as "
-        "RECORD or RECORD:FIELD.", show_default=False)] = None,
+        "RECORD or RECORD:FIELD (KIND/RECORD where two kinds share an id), or the path of "
+        "a file that is not a record.", show_default=False)] = None,
     prefer: Annotated[str | None, typer.Option(
         "--prefer", metavar="SIDE", help="Settle the conflicts of the TARGET arguments: "
         "upstream (take the network's value) or mine (keep yours).",
@@ -33,7 +34,8 @@ def sync(
         $ bieb sync
         $ bieb sync --prefer upstream leesleen-app-po:fieldlab
     """
-    from innovatiebieb.change.sync import Preference, Target, sync
+    from innovatiebieb.change.prefer import Preference, Target
+    from innovatiebieb.change.sync import sync
     from innovatiebieb.model.errors import UsageError
     from innovatiebieb.show import render, render_sync
     from innovatiebieb.store.location import find_registry

@@ -80,7 +80,8 @@ def conflicts(found: Sequence[Conflict]) -> None:
     for c in found:
         f = c.conflict
         say = functools.partial(err.print, markup=False)
-        say(visible(f"conflict: {c.path} (record {c.record}), field {f.field}: {f.reason}"))
+        where = f"{c.path} (record {c.record}), field {f.field}" if c.record else c.path
+        say(visible(f"conflict: {where}: {f.reason}"))
         when = c.upstream_date.replace("T", " ")[:16]
         say(f"  upstream: {_value(f.theirs, f.base)}   ({visible(c.upstream_by)}, {when})")
         say(f"  yours:    {_value(f.mine, f.base)}   (your commit: {c.commit})")

@@ -108,6 +108,12 @@ class GitStore:
     def relative(self, path: Path) -> str:
         return path.resolve().relative_to(self.top).as_posix()
 
+    def prefix(self, folder: Path) -> str:
+        """`folder` as the start of the paths git lists: "registry/", or "" when it is
+        the top of the work tree (where relative() says "." and "./" matches nothing)."""
+        rel = self.relative(folder)
+        return "" if rel == "." else f"{rel}/"
+
     def identity(self) -> Identity | None:
         """The user's git identity, from the environment or git config; None if unset."""
         values = []

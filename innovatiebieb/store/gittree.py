@@ -107,10 +107,11 @@ def text_at(store: GitStore, commit: str | None, path: str) -> str | None:
     return data.decode("utf-8", "surrogateescape")
 
 
-def names_under(store: GitStore, commit: str, folder: str) -> list[str]:
-    """Every file path under `folder` ("" for all) at `commit`, read from the tree."""
+def names_under(store: GitStore, commit: str, prefix: str) -> list[str]:
+    """Every file path under the folder `prefix` ("registry/"; "" for the whole tree) at
+    `commit`, read from the tree."""
     return _tokens(store.run("ls-tree", "-r", "-z", "--name-only", commit, "--",
-                             *([folder] if folder else [])))
+                             *([prefix] if prefix else [])))
 
 
 def write_blob(store: GitStore, data: bytes) -> str:

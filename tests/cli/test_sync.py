@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import git, repo_state, run_bieb
-from tests.network import make_network
+from tests.network import LAYOUTS, make_network
 
 P = "registry/projects/leesleen-app-po.yaml"
+RECORD = "projects/leesleen-app-po.yaml"
+# The main tests run with the registry in registry/ and at the top of the repository.
+layouts = pytest.mark.parametrize("prefix", LAYOUTS, ids=["in-folder", "at-top"])
 
 
 def bieb(clone: Path, *args: str) -> str:
@@ -40,10 +43,13 @@ def _merge_on_host(host: Path, branch: str, style: str) -> None:
     git(host, "push", "--quiet", "origin", "main")
 
 
-@pytest.mark.parametrize("style", ["merge", "squash", "rebase"])
+@pytest.mark.parametrize(("style", "prefix"), [
+    ("merge", LAYOUTS[0]), ("squash", LAYOUTS[0]), ("rebase", LAYOUTS[0]),
+    pytest.param("merge", LAYOUTS[1], id="merge-at-top")])
 def test_two_moderators_pull_requests_merged_leave_every_clone_equal(tmp_path: Path,
-                                                                     style: str) -> None:
-    net = make_network(tmp_path, clones=("a", "b", "host"))
+                                                                     style: str,
+                                                                     prefix: str) -> None:
+    net = make_network(tmp_path, clones=("a", "b", "host"), prefix=prefix)
     a, b, host = net.clones["a"], net.clones["b"], net.clones["host"]
     bieb(a, "idea", "add", "--title", "Voorleesuur in de wijk", "--summary",
          "Voorlezen voor peuters in de wijk.", "--theme", "doorgaande-leeslijn",
@@ -72,7 +78,7 @@ def test_two_moderators_pull_requests_merged_leave_every_clone_equal(tmp_path: P
         assert run_bieb("status", cwd=clone).stdout.startswith(
             "the network (origin/main) has every change of this clone")
         bieb(clone, "validate")
-    merged = net.remote_file(P)
+    merged = net.remote_file(net.path(RECORD))
     assert "decision: kansrijk" in merged and "fieldlab: geletterde-samenleving" in merged
     assert merged.count("decision: kansrijk") == 1
     if style != "squash":  # a squash makes one commit of each pull request
@@ -80,8 +86,10 @@ def test_two_moderators_pull_requests_merged_leave_every_clone_equal(tmp_path: P
         assert log.count("triage kansrijk") == 1 and log.count("set fieldlab, goal") == 1
 
 
-def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+@layouts
+def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Path,
+                                                                   prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
     bieb(a, "project", "repeat", "leesleen-app-po", "--note", "Ronde van A", "--date",
          "2026-11-20")
@@ -99,18 +107,19 @@ def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Pat
     bieb(a, "project", "advance", "leesleen-app-po", "--date", "2026-11-21")
     bieb(a, "sync")
     bieb(b, "sync")
-    text = net.remote_file(P)
+    text = net.remote_file(net.path(RECORD))
     assert "phase: experiment" in text and "decision: kansrijk" in text
     assert text.count("note: Ronde van A") == 1 and text.count("note: Ronde van B") == 1
     assert text.index("Ronde van B") < text.index("Ronde van A")
     assert "proeftuin: Bibliotheek Venlo" in text
     assert head(a) == head(b) == net.remote_head()
-    assert (a / P).read_text(encoding="utf-8") == text
+    assert (a / net.path(RECORD)).read_text(encoding="utf-8") == text
 
 
+@layouts
 def test_field_conflict_stops_with_the_clone_as_it_was_and_prefer_settles_it(
-        tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+        tmp_path: Path, prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
     bieb(a, "project", "set", "leesleen-app-po", "title=Leesleen-app (titel van Mo)")
     bieb(a, "sync")
@@ -119,20 +128,20 @@ def test_field_conflict_stops_with_the_clone_as_it_was_and_prefer_settles_it(
     before = repo_state(b)
     result = run_bieb("sync", cwd=b)
     assert result.returncode == 4
-    assert ("conflict: registry/projects/leesleen-app-po.yaml (record leesleen-app-po), "
+    assert (f"conflict: {net.path(RECORD)} (record leesleen-app-po), "
             "field title: changed on both sides") in result.stderr
     assert "upstream: Leesleen-app (titel van Mo)   (Mo Derator, " in result.stderr
     assert ("yours:    Leesleen-app (titel van Anna)   (your commit: project "
             "leesleen-app-po: set title)") in result.stderr
-    assert ("hint: Keep one side per record or field, then sync again: bieb sync --prefer "
-            "upstream leesleen-app-po:title (take the network's value) or bieb sync --prefer "
-            "mine leesleen-app-po:title (keep yours).") in result.stderr
+    assert ("hint: Keep one side per record, field or file, then sync again: bieb sync "
+            "--prefer upstream leesleen-app-po:title (take the network's value) or bieb sync "
+            "--prefer mine leesleen-app-po:title (keep yours).") in result.stderr
     assert repo_state(b) == before
     assert not (b / ".git" / "rebase-merge").exists()
-    assert net.remote_file(P).count("titel van Mo") == 1  # nothing was pushed
+    assert net.remote_file(net.path(RECORD)).count("titel van Mo") == 1  # nothing was pushed
 
     bieb(b, "sync", "--prefer", "upstream", "leesleen-app-po:title")
-    text = net.remote_file(P)
+    text = net.remote_file(net.path(RECORD))
     assert "title: Leesleen-app (titel van Mo)" in text
     assert "proeftuin: Bibliotheek Venlo" in text  # Anna's other change is kept
     assert head(b) == net.remote_head()
@@ -148,8 +157,10 @@ def test_prefer_mine_keeps_my_value(tmp_path: Path) -> None:
     assert "title: Leesleen-app (titel van Anna)" in net.remote_file(P)
 
 
-def test_a_decision_on_a_project_that_moved_upstream_is_a_conflict(tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+@layouts
+def test_a_decision_on_a_project_that_moved_upstream_is_a_conflict(tmp_path: Path,
+                                                                   prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
     bieb(a, "project", "stop", "leesleen-app-po", "--reason", "Geen scholen")
     bieb(a, "sync")
@@ -171,7 +182,7 @@ def test_a_decision_on_a_project_that_moved_upstream_is_a_conflict(tmp_path: Pat
     assert repo_state(b) == before
     bieb(b, "sync", "--prefer", "upstream", "leesleen-app-po")
     assert head(b) == net.remote_head()
-    assert "status: gestopt" in (b / P).read_text(encoding="utf-8")
+    assert "status: gestopt" in (b / net.path(RECORD)).read_text(encoding="utf-8")
 
 
 def test_pre_receive_hook_refusing_keeps_the_commits(tmp_path: Path) -> None:
@@ -298,18 +309,50 @@ def test_a_later_sync_adds_to_the_open_pull_request_branch(tmp_path: Path) -> No
     assert net.remote_head() != head(a)  # main waits for the review
 
 
-def test_files_that_are_not_records_merge_by_lines(tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+@layouts
+def test_files_that_are_not_records_merge_by_lines_and_prefer_names_them_by_path(
+        tmp_path: Path, prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
-    (a / "NOTES.md").write_text("een\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
-    git(a, "add", "NOTES.md")
+    notes = net.path("leesleen-app-po.md")  # a file named like a record, in the registry
+    (a / notes).write_text("een\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
+    git(a, "add", notes)
     git(a, "commit", "--quiet", "-m", "notes")
     bieb(a, "sync")
     bieb(b, "sync")
-    (a / "NOTES.md").write_text("EEN\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
+    (a / notes).write_text("EEN\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
     git(a, "commit", "--quiet", "-am", "notes: first line")
     bieb(a, "sync")
-    (b / "NOTES.md").write_text("een\ntwee\ndrie\nvier\nVIJF\n", encoding="utf-8")
+    (b / notes).write_text("een\ntwee\ndrie\nvier\nVIJF\n", encoding="utf-8")
     git(b, "commit", "--quiet", "-am", "notes: last line")
     bieb(b, "sync")
-    assert net.remote_file("NOTES.md") == "EEN\ntwee\ndrie\nvier\nVIJF\n"
+    assert net.remote_file(notes) == "EEN\ntwee\ndrie\nvier\nVIJF\n"
+
+    # the same line on both sides, and the record of the same name: two conflicts
+    bieb(a, "sync")
+    for clone, who in ((a, "Mo"), (b, "Anna")):
+        (clone / notes).write_text(f"EEN\ntwee van {who}\ndrie\nvier\nVIJF\n",
+                                   encoding="utf-8")
+        bieb(clone, "project", "set", "--no-commit", "leesleen-app-po",
+             f"title=Leesleen-app van {who}")
+        git(clone, "commit", "--quiet", "-am", "notes: second line")
+    bieb(a, "sync")
+    before = repo_state(b)
+    result = run_bieb("sync", cwd=b)
+    assert result.returncode == 4
+    assert (f"conflict: {notes}: the file changed on both sides, in the same lines"
+            in result.stderr)
+    assert "field title: changed on both sides" in result.stderr
+    # the record's id settles the record, never the file named like it
+    result = run_bieb("sync", "--prefer", "mine", "leesleen-app-po", cwd=b)
+    assert result.returncode == 4
+    assert f"conflict: {notes}: the file changed" in result.stderr
+    assert "field title" not in result.stderr
+    assert repo_state(b) == before
+    # the file by its path, from the folder the user is in
+    here = b / net.path("projects")
+    result = run_bieb("sync", "--prefer", "mine", "leesleen-app-po", "../leesleen-app-po.md",
+                      cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert net.remote_file(notes) == "EEN\ntwee van Anna\ndrie\nvier\nVIJF\n"
+    assert "title: Leesleen-app van Anna" in net.remote_file(net.path(RECORD))

@@ -76,9 +76,13 @@ def test_files_with_any_name_are_replayed_kept_and_merged(tmp_path: Path) -> Non
     before = repo_state(b)
     result = run_bieb("sync", cwd=b)
     assert result.returncode == 4
-    assert f"conflict: {name} (record notulen-overleg-café)" in result.stderr
+    assert (f"conflict: {name}: the file changed on both sides, in the same lines"
+            in result.stderr)
     assert "upstream: (changed)   (Mo Derator, " in result.stderr
+    assert f"bieb sync --prefer mine {name} (keep yours)" in result.stderr
     assert repo_state(b) == before
+    bieb(b, "sync", "--prefer", "mine", name)  # named by its path, as the hint says
+    assert "DRIE van Anna" in tree(net.remote, "main")[name][1].decode()
 
 
 # Every class of character a message can hold (all but NUL, which git cannot): C0
@@ -203,8 +207,14 @@ def test_modes_symlinks_submodules_and_bytes_arrive_unchanged(tmp_path: Path) ->
     before = repo_state(b)
     result = run_bieb("sync", cwd=b)
     assert result.returncode == 4
-    assert ("conflict: docs/logo.png (record logo), field (the whole record): a binary file "
-            "changed on both sides") in result.stderr
-    assert ("conflict: docs/logo-link.png (record logo-link), field (the whole record): a "
-            "symbolic link or submodule changed on both sides") in result.stderr
+    assert "conflict: docs/logo.png: a binary file changed on both sides" in result.stderr
+    assert ("conflict: docs/logo-link.png: a symbolic link or submodule changed on both sides"
+            in result.stderr)
     assert repo_state(b) == before
+    # settled by path, from the folder the files are in: the network's versions
+    result = run_bieb("sync", "--prefer", "upstream", "logo.png", "logo-link.png",
+                      cwd=b / "docs")
+    assert result.returncode == 0, result.stderr
+    assert tree(net.remote, "main")["docs/logo.png"][1] == BINARY + b"Mo"
+    assert (b / "docs" / "logo-link.png").readlink() == Path("logo-Mo.png")
+    assert (b / "docs" / "logo.png").read_bytes() == BINARY + b"Mo"
