@@ -3,10 +3,12 @@
 1. fetch the upstream; 2. replay the local commits on top of it, merging each
 record file field by field (fieldmerge), in git's object store only; 3. check
 the result with the rules of `bieb validate --base` (from the texts, before
-anything is on disk); 4. move the branch and deliver: a pull-request branch
-of its own, or a push to the upstream branch, retried when upstream moved.
-Everything that can stop the sync (a conflict, an invalid result) stops it
-before the clone changes; a failed push leaves the commits in the clone.
+anything is on disk); 4. deliver: a pull-request branch of its own
+(prbranch: never over commits someone else pushed there), or a push to the
+upstream branch, retried when upstream moved; then move the clone's branch.
+Everything that can stop the sync (a conflict, an invalid result, someone
+else's commits on the pull-request branch, a refused push) stops it before
+the clone changes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from innovatiebieb.change import prbranch
 from innovatiebieb.change.delivery import branch_name, pull_request_link
 from innovatiebieb.change.prefer import Preference
 from innovatiebieb.change.replay import Conflict, Replay, replay_commits
@@ -31,7 +34,6 @@ from innovatiebieb.store.location import INFO_FILE, display
 from innovatiebieb.store.yamlio import parse_text
 
 PUSH_ATTEMPTS = 3
-PR_KEY = "branch.{}.biebPullRequest"  # the clone's open pull-request branch, per branch
 
 
 @dataclass
@@ -106,10 +108,10 @@ def sync(root: Path, preference: Preference | None = None,
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             try:
                 return _sync_once(store, root, branch, up, preference, step)
-            except PushRejected:
+            except PushRejected as e:
                 if attempt == PUSH_ATTEMPTS:
                     raise
-                step(f"{up.branch} moved on {up.remote} meanwhile; fetching again")
+                step(f"{e.branch} moved on {up.remote} meanwhile; fetching again")
                 gitsync.fetch(store, up)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -140,55 +142,45 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
         raise SyncRefused(errors)
     result.warnings = [p for p in problems if p.severity is Severity.WARNING]
     result.already = replay.dropped
-    if replay.tip != head:
-        gitsync.move_branch(store, replay.tip)
+    # Push first, then move the branch: a refused push leaves the clone as it was.
     if not replay.kept:
-        gitsync.set_config(store, PR_KEY.format(branch), None)
-        return result
-    if mode == "direct":
+        prbranch.pushed(store, branch, up, None, replay.tip)
+    elif mode == "direct":
         step(f"sending {_commits(len(replay.kept))} to {up.remote}/{up.branch}")
         gitsync.push(store, up, replay.tip, up.branch, upstream, lease=True)
         result.sent = replay.kept
-        return result
-    _deliver_pull_request(store, root, branch, up, upstream, replay, result, step)
+    else:
+        _deliver_pull_request(store, root, branch, up, upstream, head, replay, result, step)
+    if replay.tip != head:
+        gitsync.move_branch(store, replay.tip)
     return result
 
 
 def _deliver_pull_request(store: GitStore, root: Path, branch: str, up: Upstream,
-                          upstream: str, replay: Replay, result: SyncResult,
+                          upstream: str, head: str, replay: Replay, result: SyncResult,
                           step: Callable[[str], None]) -> None:
-    key = PR_KEY.format(branch)
-    name = gitsync.config(store, key)
-    remote_tip = gitsync.rev(store, f"refs/remotes/{up.remote}/{name}") if name else None
-    if name is None or remote_tip is None or _merged(store, root, upstream, remote_tip):
+    def replay_onto(onto: str, commits: list[CommitInfo]) -> Replay:
+        return _replay(store, root, onto, commits, None)
+
+    def new_name() -> str:
         identity = store.identity()
-        name = _free_name(store, up, branch_name(identity.name if identity else "moderator",
+        return _free_name(store, up, branch_name(identity.name if identity else "moderator",
                                                  _records(store, root, upstream, replay.tip)))
-        remote_tip = None
-    result.branch = name
-    result.link = pull_request_link(up.url, up.branch, name)
+
+    where = prbranch.plan(store, branch, up, upstream, head, replay.tip, replay_onto, new_name)
+    result.branch = where.name
+    result.link = pull_request_link(up.url, up.branch, where.name)
     result.waiting = replay.kept
-    result.new_branch = remote_tip is None
-    if remote_tip != replay.tip:
-        step(f"sending {_commits(len(replay.kept))} to {up.remote}/{name}")
-        gitsync.push(store, up, replay.tip, name, remote_tip, lease=True)
+    result.new_branch = where.expected is None
+    if where.expected != replay.tip:
+        step(f"sending {_commits(len(replay.kept))} to {up.remote}/{where.name}")
+        gitsync.push(store, up, replay.tip, where.name, where.expected, lease=True)
         result.sent = replay.kept
-        # so that `bieb status` and the next sync know the branch without a fetch
-        store.run("update-ref", f"refs/remotes/{up.remote}/{name}", replay.tip)
-    gitsync.set_config(store, key, name)
+    prbranch.pushed(store, branch, up, where.name, replay.tip)
 
 
 def _commits(n: int) -> str:
     return f"{n} commit" + ("" if n == 1 else "s")
-
-
-def _merged(store: GitStore, root: Path, upstream: str, branch_tip: str) -> bool:
-    """Whether upstream holds everything of a pull-request branch (merged, squashed or
-    rebased): replaying its commits onto upstream changes nothing."""
-    if gitsync.is_ancestor(store, branch_tip, upstream):
-        return True
-    done = _replay(store, root, upstream, gitsync.commits(store, upstream, branch_tip), None)
-    return not done.kept and not done.conflicts
 
 
 def _free_name(store: GitStore, up: Upstream, name: str) -> str:

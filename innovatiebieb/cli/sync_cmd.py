@@ -25,8 +25,9 @@ def sync(
     delivers as registry.yaml says: a pull-request branch (the default; the
     link that opens the pull request is printed) or a push to the main branch.
     Safe to run at any time. Exit codes: 0 done, 1 the result would be
-    invalid, 4 a field conflict (nothing changed), 5 the remote could not be
-    reached or refused (your commits are kept).
+    invalid, 4 a conflict (a field or a file changed on both sides, or
+    commits someone else pushed to your pull-request branch; nothing
+    changed), 5 the remote could not be reached or refused (nothing changed).
 
     Example:
 

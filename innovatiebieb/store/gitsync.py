@@ -27,6 +27,10 @@ _MOVED = ("fetch first", "non-fast-forward", "stale info")
 class PushRejected(RemoteFailed):
     """The branch moved on the remote since the fetch: fetch and try again."""
 
+    def __init__(self, message: str, hint: str, branch: str) -> None:
+        super().__init__(message, hint)
+        self.branch = branch
+
 
 @dataclass(frozen=True)
 class Upstream:
@@ -91,14 +95,16 @@ def upstream_of(store: GitStore, branch: str) -> Upstream:
     return Upstream(remote, merge.removeprefix("refs/heads/"), url)
 
 
-def _remote_error(e: GitStateError, up: Upstream, doing: str) -> RemoteFailed:
+def _remote_error(e: GitStateError, up: Upstream, doing: str,
+                  branch: str | None = None) -> RemoteFailed:
     said = e.message.split(": ", 1)[-1].strip()
     low = said.lower()
     lines = [line.strip() for line in said.splitlines() if line.strip()]
     detail = "; ".join(lines[:3])
     if any(word in low for word in _MOVED) and "remote rejected" not in low:
-        return PushRejected(f"{up.branch} moved on '{up.remote}' while bieb was syncing",
-                            "Run bieb sync again.")
+        moved = branch or up.branch
+        return PushRejected(f"{moved} moved on '{up.remote}' while bieb was syncing",
+                            "Run bieb sync again.", moved)
     if any(word in low for word in _UNREACHABLE):
         return RemoteFailed(f"could not reach the remote '{up.remote}' ({up.url}) to {doing}: "
                             f"{detail}",
@@ -133,7 +139,7 @@ def push(store: GitStore, up: Upstream, commit: str, branch: str,
         store.run(*args, "--", up.remote, f"{commit}:refs/heads/{branch}",
                   env={"GIT_TERMINAL_PROMPT": "0"})
     except GitStateError as e:
-        raise _remote_error(e, up, f"take the push to '{branch}'") from e
+        raise _remote_error(e, up, f"take the push to '{branch}'", branch) from e
 
 
 def rev(store: GitStore, ref: str) -> str | None:
@@ -151,20 +157,29 @@ def is_ancestor(store: GitStore, older: str, newer: str) -> bool:
         return False
 
 
+def merge_base(store: GitStore, one: str, other: str) -> str | None:
+    try:
+        return store.run("merge-base", one, other).strip() or None
+    except GitStateError:
+        return None  # no history in common
+
+
 def ahead_behind(store: GitStore, mine: str, theirs: str) -> tuple[int, int]:
     counted = store.run("rev-list", "--left-right", "--count", f"{mine}...{theirs}").split()
     return int(counted[0]), int(counted[1])
 
 
-def commits(store: GitStore, since: str, until: str) -> list[CommitInfo]:
-    """The commits in `until` and not in `since`, oldest first, merges left out.
+def commits(store: GitStore, since: str, until: str, *, also_not: tuple[str, ...] = (),
+            merges: bool = False) -> list[CommitInfo]:
+    """The commits in `until` and not in `since` (nor in `also_not`), oldest first,
+    merges left out unless asked for.
 
     Fields are separated by NUL (-z, %x00): the one byte no message, name or date
     can hold, so no text in a commit breaks the parsing. The message is kept
     exactly as git holds it (never stripped), so a replay writes it back unchanged.
     """
-    listed = store.run("log", "-z", "--reverse", "--no-merges", f"--format={_LOG_FORMAT}",
-                       f"{since}..{until}", "--")
+    listed = store.run("log", "-z", "--reverse", *([] if merges else ["--no-merges"]),
+                       f"--format={_LOG_FORMAT}", until, "--not", since, *also_not, "--")
     tokens = listed.split("\0")
     found = []
     for i in range(0, len(tokens) - _LOG_FIELDS + 1, _LOG_FIELDS):
@@ -181,6 +196,14 @@ def last_change(store: GitStore, since: str, until: str, path: str) -> tuple[str
                       f"{since}..{until}", "--", path).strip()
     author, _, date = found.partition("\0")
     return author or "someone", date
+
+
+def set_ref(store: GitStore, ref: str, commit: str | None) -> None:
+    """Point `ref` at `commit` (None: delete it)."""
+    if commit is not None:
+        store.run("update-ref", ref, commit)
+    elif rev(store, ref) is not None:
+        store.run("update-ref", "-d", ref)
 
 
 def move_branch(store: GitStore, commit: str) -> None:
