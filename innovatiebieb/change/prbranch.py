@@ -72,7 +72,10 @@ def plan(store: GitStore, branch: str, up: Upstream, upstream: str, head: str, t
         return Plan(name, remote_tip)
     others = gitsync.commits(store, upstream, remote_tip, merges=True,
                              also_not=(head, *([pushed] if pushed else [])))
-    if others and not _adds_nothing(store, upstream, remote_tip, pushed, tip, replay_onto):
+    # what the remote branch changed beyond bieb's last push (or beyond upstream)
+    since = (pushed if pushed and gitsync.is_ancestor(store, pushed, remote_tip)
+             else gitsync.merge_base(store, remote_tip, upstream))
+    if others and not _adds_nothing(replay_onto, remote_tip, since, tip):
         raise BranchTaken(up, name, others, branch)
     return Plan(name, remote_tip)
 
@@ -87,22 +90,21 @@ def pushed(store: GitStore, branch: str, up: Upstream, name: str | None, tip: st
 
 def _merged(store: GitStore, upstream: str, branch_tip: str, replay_onto: ReplayOnto) -> bool:
     """Whether upstream holds everything of a pull-request branch (merged, squashed or
-    rebased): replaying its commits onto upstream changes nothing."""
+    rebased): all it changed since it left upstream, replayed onto upstream as one
+    change, changes nothing. (One change, not commit by commit: a branch may hold a
+    merge, whose commits one by one would clash where the merge settled them.)"""
     if gitsync.is_ancestor(store, branch_tip, upstream):
         return True
-    done = replay_onto(upstream, gitsync.commits(store, upstream, branch_tip))
-    return not done.kept and not done.conflicts
+    return _adds_nothing(replay_onto, branch_tip, gitsync.merge_base(store, branch_tip, upstream),
+                         upstream)
 
 
-def _adds_nothing(store: GitStore, upstream: str, remote_tip: str, pushed: str | None,
-                  tip: str, replay_onto: ReplayOnto) -> bool:
-    """Whether what the remote branch changed beyond bieb's last push (or beyond upstream)
-    is in `tip` already: replayed onto it as one change, it changes nothing."""
-    since = (pushed if pushed and gitsync.is_ancestor(store, pushed, remote_tip)
-             else gitsync.merge_base(store, remote_tip, upstream))
-    # one change from `since` to the remote tip; the commit replay would make of it is
-    # never used (only whether it would change anything), so its author is bieb
-    theirs = CommitInfo(remote_tip, since, "bieb", "bieb@invalid", "2000-01-01T00:00:00Z",
-                        "the remote branch's own commits")
-    done = replay_onto(tip, [theirs])
+def _adds_nothing(replay_onto: ReplayOnto, tip: str, since: str | None, onto: str) -> bool:
+    """Whether what `tip` changed since `since` is in `onto` already: replayed onto it as
+    one change, it changes nothing."""
+    # the commit the replay would make of it is never used (only whether it would
+    # change anything), so its author is bieb
+    change = CommitInfo(tip, since, "bieb", "bieb@invalid", "2000-01-01T00:00:00Z",
+                        "the branch's own commits")
+    done = replay_onto(onto, [change])
     return not done.kept and not done.conflicts

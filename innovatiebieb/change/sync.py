@@ -132,6 +132,9 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     local = gitsync.commits(store, upstream, head)
     if gitsync.is_ancestor(store, upstream, head):  # nothing new upstream: keep them as they are
         replay = Replay(head, kept=local)
+    elif gitsync.has_merges(store, upstream, head):
+        replay = _merge_upstream(store, root, f"{up.remote}/{up.branch}", branch, upstream,
+                                 head, local, preference)
     else:
         replay = _replay(store, root, upstream, local, preference)
     if replay.conflicts:
@@ -154,6 +157,25 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     if replay.tip != head:
         gitsync.move_branch(store, replay.tip)
     return result
+
+
+def _merge_upstream(store: GitStore, root: Path, shown: str, branch: str, upstream: str,
+                    head: str, local: list[CommitInfo], preference: Preference | None
+                    ) -> Replay:
+    """Upstream merged into the clone's branch, as git pull does (records field by field),
+    for a clone that holds a merge of its own (a git pull settled by hand): replayed
+    commit by commit, its commits would clash again and its settling would be lost."""
+    base = gitsync.merge_base(store, head, upstream)
+    yours = CommitInfo(head, base, "bieb", "bieb@invalid", "2000-01-01T00:00:00Z",
+                       "your commits, merged with git pull")
+    done = _replay(store, root, upstream, [yours], preference)
+    if done.conflicts:
+        return done
+    if done.tip == upstream:  # the network holds all of it already
+        return Replay(upstream, dropped=local)
+    tip = gittree.merge_commit(store, gittree.tree_of(store, done.tip), (head, upstream),
+                               f"Merge {shown} into {branch} (bieb sync)")
+    return Replay(tip, kept=local)
 
 
 def _deliver_pull_request(store: GitStore, root: Path, branch: str, up: Upstream,

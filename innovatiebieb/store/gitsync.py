@@ -189,6 +189,12 @@ def commits(store: GitStore, since: str, until: str, *, also_not: tuple[str, ...
     return found
 
 
+def has_merges(store: GitStore, since: str, until: str) -> bool:
+    """Whether a merge commit is among the commits in `until` and not in `since`."""
+    return bool(store.run("rev-list", "--merges", "--max-count=1", until, "--not", since,
+                          "--").strip())
+
+
 def last_change(store: GitStore, since: str, until: str, path: str) -> tuple[str, str]:
     """Who changed `path` last between two commits, and when (ISO date)."""
     # literal: a name such as "notulen[1].md" is a file, not a pattern

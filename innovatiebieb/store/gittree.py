@@ -139,7 +139,7 @@ def commit_files(store: GitStore, parent: str, files: Mapping[str, Entry | None]
             store.run_bytes("update-index", "-z", "--index-info",
                             stdin=b"".join(_index_info(files)), env=env)
         tree = store.run("write-tree", env=env).strip()
-        if tree == store.run("rev-parse", f"{parent}^{{tree}}").strip():
+        if tree == tree_of(store, parent):
             return parent
         message = Path(tmp) / "message"
         # the bytes git gave (surrogateescape: a Latin-1 byte stays that byte)
@@ -147,3 +147,16 @@ def commit_files(store: GitStore, parent: str, files: Mapping[str, Entry | None]
         return store.run("commit-tree", tree, "-p", parent, "-F", str(message), env={
             "GIT_AUTHOR_NAME": like.author, "GIT_AUTHOR_EMAIL": like.email,
             "GIT_AUTHOR_DATE": like.date}).strip()
+
+
+def tree_of(store: GitStore, commit: str) -> str:
+    return store.run("rev-parse", f"{commit}^{{tree}}").strip()
+
+
+def merge_commit(store: GitStore, tree: str, parents: Sequence[str], message: str) -> str:
+    """A commit of `tree` on `parents`, by the user (git's own identity settings)."""
+    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-sync-") as tmp:
+        path = Path(tmp) / "message"
+        path.write_text(message + "\n", encoding="utf-8")
+        return store.run("commit-tree", tree, *(a for p in parents for a in ("-p", p)),
+                         "-F", str(path)).strip()

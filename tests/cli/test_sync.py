@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,35 @@ def test_files_that_are_not_records_merge_by_lines_and_prefer_names_them_by_path
     assert result.returncode == 0, result.stderr
     assert net.remote_file(notes) == "EEN\ntwee van Anna\ndrie\nvier\nVIJF\n"
     assert "title: Leesleen-app van Anna" in net.remote_file(net.path(RECORD))
+
+
+def test_a_hand_resolved_git_pull_keeps_its_resolution(tmp_path: Path) -> None:
+    """A merge commit in the clone (git pull, a conflict settled by hand) cannot be
+    replayed commit by commit without losing how it was settled: sync merges the
+    network's new commits into it instead, as git pull would."""
+    net = make_network(tmp_path, changes="direct")
+    a, b = net.clones["a"], net.clones["b"]
+    bieb(a, "project", "set", "leesleen-app-po", "title=Leesleen-app van Mo")
+    bieb(a, "sync")
+    bieb(b, "project", "set", "leesleen-app-po", "title=Leesleen-app van Anna")
+    pulled = subprocess.run(["git", "pull", "--no-rebase", "--no-edit", "--quiet"], cwd=b,
+                            capture_output=True, text=True)
+    assert pulled.returncode != 0  # the same line: git's conflict markers
+    settled = git(b, "show", f"origin/main:{P}").replace(
+        "title: Leesleen-app van Mo", "title: Leesleen-app van Mo en Anna")
+    (b / P).write_text(settled, encoding="utf-8")
+    git(b, "commit", "--quiet", "-am", "Merge: titel van beiden")
+    bieb(b, "project", "set", "leesleen-app-po", "year=2022")  # and a commit after it
+    bieb(a, "project", "set", "impact-cockpit", "proeftuin=Fers")  # the network moves on
+    bieb(a, "sync")
+    said = bieb(b, "sync")
+    assert "sent 2 commits to main on origin" in said
+    text = net.remote_file(P)
+    assert "title: Leesleen-app van Mo en Anna\n" in text and "year: 2022\n" in text
+    assert "proeftuin: Fers" in net.remote_file("registry/projects/impact-cockpit.yaml")
+    assert head(b) == net.remote_head()
+    assert git(b, "log", "-1", "--format=%s%n%P").splitlines()[0] == (
+        "Merge origin/main into main (bieb sync)")
+    assert "Merge: titel van beiden" in git(b, "log", "--format=%s", "main")
+    bieb(a, "sync")
+    assert head(a) == head(b)
