@@ -145,6 +145,7 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
         raise SyncRefused(errors)
     result.warnings = [p for p in problems if p.severity is Severity.WARNING]
     result.already = replay.dropped
+    _ready_to_move(store, head, replay.tip)
     # Push first, then move the branch: a refused push leaves the clone as it was.
     if not replay.kept:
         prbranch.pushed(store, branch, up, None, replay.tip)
@@ -155,8 +156,29 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     else:
         _deliver_pull_request(store, root, branch, up, upstream, head, replay, result, step)
     if replay.tip != head:
-        gitsync.move_branch(store, replay.tip)
+        try:
+            gitsync.move_branch(store, replay.tip)
+        except GitStateError as e:
+            if not result.sent:
+                raise
+            raise GitStateError(f"your commits were sent, but this clone's branch could not "
+                                f"be moved onto them: {e.message}",
+                                "Run bieb sync again once that is fixed: it finds your "
+                                "commits on the network and brings the clone up to date.") from e
     return result
+
+
+def _ready_to_move(store: GitStore, head: str, tip: str) -> None:
+    """Refuse, before anything is sent, when the branch could not be moved after the
+    push: a file outside the registry that the sync changes has changes of its own."""
+    if tip == head:
+        return
+    blocked = gitsync.dirty_among(store, gittree.changed_paths(store, head, tip))
+    if blocked:
+        raise GitStateError(f"cannot sync: {blocked[0]} has uncommitted changes, and the "
+                            "network changed it too; nothing was changed or sent",
+                            "Commit it first (git commit), or put it aside with git stash, "
+                            "then run bieb sync again.")
 
 
 def _merge_upstream(store: GitStore, root: Path, shown: str, branch: str, upstream: str,

@@ -8,6 +8,7 @@ untouched: a conflict or a refusal leaves it exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from innovatiebieb.store.gitstore import GitStateError, GitStore
 
 _LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%aI%x00%B"
 _LOG_FIELDS = 6
+_BATCH = 500  # paths per command: far below the system's limit on a command line
 
 _UNREACHABLE = ("could not resolve host", "connection refused", "connection timed out",
                 "unable to access", "could not read from remote", "does not appear to be a git",
@@ -212,17 +214,35 @@ def set_ref(store: GitStore, ref: str, commit: str | None) -> None:
         store.run("update-ref", "-d", ref)
 
 
+def refresh_index(store: GitStore) -> None:
+    """Bring the index's record of each file's size and times up to date. reset --keep
+    trusts that record: a file merely touched, or a clone copied to another disk,
+    would otherwise count as changed ("not uptodate. Cannot merge")."""
+    # some files may have changes of their own: git says so, and reset --keep refuses
+    with contextlib.suppress(GitStateError):
+        store.run("update-index", "-q", "--refresh")
+
+
 def move_branch(store: GitStore, commit: str) -> None:
     """Point the current branch at `commit`, updating only the files that differ."""
+    refresh_index(store)
     store.run("reset", "--quiet", "--keep", commit)
 
 
 def dirty_paths(store: GitStore, folder: Path) -> list[str]:
     """Uncommitted or untracked files under `folder`."""
-    listed = store.run("--no-optional-locks", "--literal-pathspecs", "status", "--porcelain",
-                       "-z", "--no-renames", "--untracked-files=all", "--",
-                       store.relative(folder))
-    return [entry[3:] for entry in listed.split("\0") if entry]  # -z: names as they are
+    return dirty_among(store, [store.relative(folder)])
+
+
+def dirty_among(store: GitStore, paths: list[str]) -> list[str]:
+    """Which of `paths` (files or folders) hold uncommitted changes or untracked files."""
+    found = []
+    for i in range(0, len(paths), _BATCH):
+        listed = store.run("--no-optional-locks", "--literal-pathspecs", "status",
+                           "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--",
+                           *paths[i:i + _BATCH])
+        found += [entry[3:] for entry in listed.split("\0") if entry]  # -z: names as they are
+    return found
 
 
 def ensure_clean_state(store: GitStore) -> None:

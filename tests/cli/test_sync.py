@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -390,3 +391,35 @@ def test_a_hand_resolved_git_pull_keeps_its_resolution(tmp_path: Path) -> None:
     assert "Merge: titel van beiden" in git(b, "log", "--format=%s", "main")
     bieb(a, "sync")
     assert head(a) == head(b)
+
+
+def test_a_changed_file_outside_the_registry_that_the_network_changed_stops_first(
+        tmp_path: Path) -> None:
+    """The branch is moved after the push: a file that would keep it from moving is
+    found before anything is sent."""
+    net = make_network(tmp_path, changes="direct")
+    a, b = net.clones["a"], net.clones["b"]
+    (b / "NOTES.md").write_text("van Anna\n", encoding="utf-8")
+    git(b, "add", "NOTES.md")
+    git(b, "commit", "--quiet", "-m", "notes")
+    bieb(b, "sync")
+    bieb(a, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo")
+    (a / "NOTES.md").write_text("mijn eigen aantekeningen\n", encoding="utf-8")  # untracked
+    before, remote = repo_state(a), net.remote_head()
+    result = run_bieb("sync", cwd=a)
+    assert result.returncode == 2
+    assert ("cannot sync: NOTES.md has uncommitted changes, and the network changed it too; "
+            "nothing was changed or sent") in result.stderr
+    assert repo_state(a) == before and net.remote_head() == remote
+
+    # a file merely touched (its times changed, not its text) does not stop the move
+    (a / "NOTES.md").unlink()
+    bieb(a, "sync")
+    (b / "NOTES.md").write_text("van Anna, bijgewerkt\n", encoding="utf-8")
+    git(b, "commit", "--quiet", "-am", "notes bijgewerkt")
+    bieb(b, "sync")
+    bieb(a, "project", "set", "impact-cockpit", "proeftuin=Fers")
+    os.utime(a / "NOTES.md", (1_000_000_000, 1_000_000_000))
+    bieb(a, "sync")
+    assert (a / "NOTES.md").read_text(encoding="utf-8") == "van Anna, bijgewerkt\n"
+    assert head(a) == net.remote_head()
