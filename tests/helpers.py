@@ -46,3 +46,18 @@ def missing_tool(reason: str) -> NoReturn:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason}; CI must run this check", pytrace=False)
     pytest.skip(reason)
+
+
+def tree(repo: Path, rev: str) -> dict[str, tuple[str, bytes]]:
+    """Every entry of a commit's tree: path -> (mode, the blob's bytes, or a gitlink's or
+    symlink's target), read with the real git CLI, names exactly as stored (-z)."""
+    listed = subprocess.run(["git", "ls-tree", "-r", "-z", rev], cwd=repo, check=True,
+                            capture_output=True).stdout
+    found = {}
+    for entry in (e for e in listed.split(b"\0") if e):
+        info, _, name = entry.partition(b"\t")
+        mode, kind, sha = info.decode().split()
+        data = sha.encode() if kind == "commit" else subprocess.run(
+            ["git", "cat-file", "blob", sha], cwd=repo, check=True, capture_output=True).stdout
+        found[os.fsdecode(name)] = (mode, data)
+    return found

@@ -17,20 +17,31 @@ together: new history entries on both sides while either side moved the
 project (its phase or status) is a conflict too, since the order of the
 decisions matters and only a person can say which still holds.
 A side that does not parse is never merged: the caller falls back to git.
+
+The text of neither side is lost: a comment, a blank line, quoting or key
+order changed on one side (by hand, upstream) while the other changed a
+field. The merged data decides; the text comes from git's line merge when
+that is clean and reads as that data, else from the side whose text changed
+beyond its data (the other side's values set in it). When both sides changed
+their text in the same lines, that is a conflict too ("the comments or
+layout"), settled by preferring one side's text for the record.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from innovatiebieb.store.gitstore import merge_lines
 from innovatiebieb.store.yamlio import EditableDocument, parse_text, set_key, to_plain
 
 UPSTREAM, MINE = "upstream", "mine"
 # The fields one decision writes together; preferring a side for one takes them all.
 DECISION_FIELDS = ("phase", "status", "history", "stop_reason", "lessons")
 _MISSING: Any = object()
+_SPACES = re.compile(r"[ \t]+")
 
 Loc = tuple[str | int, ...]
 # The side to take for a conflicting top-level field ("upstream", "mine"), or None.
@@ -98,10 +109,94 @@ def merge_texts(base: str | None, mine: str | None, theirs: str | None,
     _merge_mapping(base_data, result.data, theirs_data, (), prefer, conflicts, handled)
     if conflicts:
         return TextMerge(None, conflicts)
-    text = result.dump()
+    text = result.dump() if base is None else _keep_text(base, mine, theirs, result, prefer)
+    if text is None:
+        return TextMerge(None, [FieldConflict(
+            (), "(as it was)", "(changed)", "(changed)",
+            "the comments or layout of the file changed on both sides, in the same lines")])
     if not parse_text(text).ok:  # never hand back a file that cannot be read again
         return TextMerge(None, unparseable="result")
     return TextMerge(text)
+
+
+def _keep_text(base: str, mine: str, theirs: str, merged: EditableDocument,
+               prefer: Prefer) -> str | None:
+    """The merged data (`merged`, built on mine's text) in a text that keeps both sides'
+    own text changes; None when both changed their text in the same lines."""
+    mine_text = merged.dump()
+    data = parse_text(mine_text).data  # as the checks read it (a date is text, as written)
+    text = _clean_merge(base, mine, theirs, data)
+    if text is not None:
+        return text  # git kept every line both sides changed, and it reads as the merge
+    # The same three texts with the merged values set in each: now they differ only
+    # where a side changed its text, so values changed next to the other side's
+    # comment no longer touch it.
+    on_base, on_theirs = EditableDocument(base), EditableDocument(theirs)
+    _converge(on_base.data, merged.data)
+    _converge(on_theirs.data, merged.data)
+    theirs_text = on_theirs.dump()
+    text = _clean_merge(on_base.dump(), mine_text, theirs_text, data)
+    if text is not None:
+        return text
+    # Still touching lines (the value mine changed on the line of their comment):
+    # the side that changed nothing but values and spacing gives way to the other.
+    if not _text_changed(base, theirs):
+        return mine_text
+    if not _text_changed(base, mine) and parse_text(theirs_text).data == data:
+        return theirs_text
+    chosen = prefer("")
+    if chosen == MINE:
+        return mine_text
+    if chosen == UPSTREAM and parse_text(theirs_text).data == data:
+        return theirs_text
+    return None
+
+
+def _clean_merge(base: str, mine: str, theirs: str, data: Any) -> str | None:
+    """git's line merge of three texts, if it is clean and reads as `data`."""
+    merged = merge_lines(*(t.encode("utf-8", "surrogateescape") for t in (base, mine, theirs)))
+    if merged is None:
+        return None
+    text = merged.decode("utf-8", "surrogateescape")
+    parsed = parse_text(text)
+    return text if parsed.ok and parsed.data == data else None
+
+
+def _text_changed(base: str, side: str) -> bool:
+    """Whether `side` changed more than values and spacing: a comment, a blank line,
+    quoting, the order of keys (its values set in the base's text do not give it)."""
+    doc, on_base = EditableDocument(side), EditableDocument(base)
+    _converge(on_base.data, doc.data)
+    return _SPACES.sub(" ", on_base.dump()) != _SPACES.sub(" ", doc.dump())
+
+
+def _converge(node: Any, target: Any) -> None:
+    """Make the round-trip `node` hold the data of `target`, changing only what differs:
+    wherever its data is already right, node keeps its own text (comments, order)."""
+    if isinstance(node, dict):
+        for key in [k for k in node if k not in target]:
+            del node[key]
+        order = [str(k) for k in target]
+        for key, value in target.items():
+            if key not in node:
+                set_key(node, str(key), value, order)
+            elif to_plain(node[key]) != to_plain(value):
+                _converge_item(node, key, value)
+    else:
+        for i in range(min(len(node), len(target))):
+            if to_plain(node[i]) != to_plain(target[i]):
+                _converge_item(node, i, target[i])
+        del node[len(target):]
+        node.extend(target[len(node):])
+
+
+def _converge_item(node: Any, key: Any, value: Any) -> None:
+    current = node[key]
+    if (isinstance(current, dict) and isinstance(value, dict)) or (
+            isinstance(current, list) and isinstance(value, list)):
+        _converge(current, value)
+    else:
+        node[key] = value  # a value of its own: its comment on the key's line stays
 
 
 def _deleted_and_changed(base: str | None, mine: str | None, theirs: str | None,

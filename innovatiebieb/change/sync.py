@@ -3,81 +3,37 @@
 1. fetch the upstream; 2. replay the local commits on top of it, merging each
 record file field by field (fieldmerge), in git's object store only; 3. check
 the result with the rules of `bieb validate --base` (from the texts, before
-anything is on disk); 4. move the branch and deliver: a pull-request branch
-of its own, or a push to the upstream branch, retried when upstream moved.
-Everything that can stop the sync (a conflict, an invalid result) stops it
-before the clone changes; a failed push leaves the commits in the clone.
+anything is on disk); 4. deliver: a pull-request branch of its own
+(prbranch: never over commits someone else pushed there), or a push to the
+upstream branch, retried when upstream moved; then move the clone's branch.
+Everything that can stop the sync (a conflict, an invalid result, someone
+else's commits on the pull-request branch, a refused push) stops it before
+the clone changes.
 """
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from innovatiebieb.change import prbranch
 from innovatiebieb.change.delivery import branch_name, pull_request_link
-from innovatiebieb.change.fieldmerge import (
-    DECISION_FIELDS,
-    FieldConflict,
-    Prefer,
-    TextMerge,
-    merge_texts,
-)
+from innovatiebieb.change.prefer import Preference
+from innovatiebieb.change.replay import Conflict, Replay, replay_commits
 from innovatiebieb.check.textchange import TextChange, texts_problems
 from innovatiebieb.model.errors import BiebError, ProblemsFound, SyncConflict
 from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.problems import Problem, Severity
-from innovatiebieb.store import gitsync
+from innovatiebieb.store import gitsync, gittree
 from innovatiebieb.store.gitstore import GitStateError, GitStore, open_store
 from innovatiebieb.store.gitsync import CommitInfo, PushRejected, Upstream
 from innovatiebieb.store.location import INFO_FILE, display
 from innovatiebieb.store.yamlio import parse_text
 
 PUSH_ATTEMPTS = 3
-PR_KEY = "branch.{}.biebPullRequest"  # the clone's open pull-request branch, per branch
-
-
-@dataclass(frozen=True)
-class Target:
-    """`RECORD[:FIELD]` of `--prefer`."""
-
-    record: str
-    field: str | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> Target:
-        record, _, name = text.partition(":")
-        return cls(record, name or None)
-
-
-@dataclass(frozen=True)
-class Preference:
-    side: str  # "upstream" or "mine"
-    targets: tuple[Target, ...]
-
-    def for_record(self, record: str) -> Prefer:
-        mine = [t for t in self.targets if t.record == record]
-
-        def choose(name: str) -> str | None:
-            for t in mine:
-                field = t.field.split(".")[0] if t.field else None  # contact.email: contact
-                if field is None or field == name or (
-                        field in DECISION_FIELDS and name in DECISION_FIELDS):
-                    return self.side
-            return None
-        return choose
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A field conflict in one record, with who changed it upstream and when."""
-
-    path: str  # as shown to the user
-    record: str
-    conflict: FieldConflict
-    upstream_by: str
-    upstream_date: str
-    commit: str  # the subject of the local commit being replayed
 
 
 @dataclass
@@ -106,23 +62,20 @@ class SyncRefused(ProblemsFound):
 
 class SyncConflicts(SyncConflict):
     def __init__(self, conflicts: list[Conflict]) -> None:
-        first = conflicts[0]
-        target = first.record + (f":{first.conflict.top}" if first.conflict.top else "")
+        target = _quoted(conflicts[0].target)
         super().__init__(
-            "sync stopped: the same field was changed here and upstream; nothing was "
-            "changed or sent",
-            f"Keep one side per record or field, then sync again: bieb sync --prefer upstream "
+            "sync stopped: the same field (or the same lines of a file) was changed here and "
+            "upstream; nothing was changed or sent",
+            f"Keep one side per record, field or file, then sync again: bieb sync --prefer "
+            f"upstream "
             f"{target} (take the network's value) or bieb sync --prefer mine {target} "
             "(keep yours).")
         self.conflicts = conflicts
 
 
-@dataclass
-class _Replay:
-    tip: str
-    kept: list[CommitInfo] = field(default_factory=list)
-    dropped: list[CommitInfo] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
+def _quoted(word: str) -> str:
+    """`word` as typed in a shell: quoted only when it has to be (a space, a quote)."""
+    return word if re.fullmatch(r"[\w@%+=:,./-]+", word) else shlex.quote(word)
 
 
 def sync(root: Path, preference: Preference | None = None,
@@ -133,6 +86,8 @@ def sync(root: Path, preference: Preference | None = None,
         raise BiebError(f"{display(root)} is not inside a git clone, so there is nothing to "
                         "sync", "Clone the network's registry (git clone URL) and work there.")
     step = on_step or (lambda _: None)
+    if preference is not None:  # a file's path in --prefer is from the current folder
+        preference = replace(preference, here=_here(store))
     with store.lock():
         gitsync.ensure_clean_state(store)
         dirty = gitsync.dirty_paths(store, root)
@@ -153,12 +108,19 @@ def sync(root: Path, preference: Preference | None = None,
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             try:
                 return _sync_once(store, root, branch, up, preference, step)
-            except PushRejected:
+            except PushRejected as e:
                 if attempt == PUSH_ATTEMPTS:
                     raise
-                step(f"{up.branch} moved on {up.remote} meanwhile; fetching again")
+                step(f"{e.branch} moved on {up.remote} meanwhile; fetching again")
                 gitsync.fetch(store, up)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _here(store: GitStore) -> str:
+    try:
+        return store.prefix(Path.cwd())
+    except (OSError, ValueError):  # outside the work tree (bieb -r ...), or cwd deleted
+        return ""
 
 
 def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
@@ -169,7 +131,10 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
     result = SyncResult(up, mode, received=gitsync.ahead_behind(store, head, upstream)[1])
     local = gitsync.commits(store, upstream, head)
     if gitsync.is_ancestor(store, upstream, head):  # nothing new upstream: keep them as they are
-        replay = _Replay(head, kept=local)
+        replay = Replay(head, kept=local)
+    elif gitsync.has_merges(store, upstream, head):
+        replay = _merge_upstream(store, root, f"{up.remote}/{up.branch}", branch, upstream,
+                                 head, local, preference)
     else:
         replay = _replay(store, root, upstream, local, preference)
     if replay.conflicts:
@@ -180,55 +145,86 @@ def _sync_once(store: GitStore, root: Path, branch: str, up: Upstream,
         raise SyncRefused(errors)
     result.warnings = [p for p in problems if p.severity is Severity.WARNING]
     result.already = replay.dropped
-    if replay.tip != head:
-        gitsync.move_branch(store, replay.tip)
+    _ready_to_move(store, head, replay.tip)
+    # Push first, then move the branch: a refused push leaves the clone as it was.
     if not replay.kept:
-        gitsync.set_config(store, PR_KEY.format(branch), None)
-        return result
-    if mode == "direct":
+        prbranch.pushed(store, branch, up, None, replay.tip)
+    elif mode == "direct":
         step(f"sending {_commits(len(replay.kept))} to {up.remote}/{up.branch}")
         gitsync.push(store, up, replay.tip, up.branch, upstream, lease=True)
         result.sent = replay.kept
-        return result
-    _deliver_pull_request(store, root, branch, up, upstream, replay, result, step)
+    else:
+        _deliver_pull_request(store, root, branch, up, upstream, head, replay, result, step)
+    if replay.tip != head:
+        try:
+            gitsync.move_branch(store, replay.tip)
+        except GitStateError as e:
+            if not result.sent:
+                raise
+            raise GitStateError(f"your commits were sent, but this clone's branch could not "
+                                f"be moved onto them: {e.message}",
+                                "Run bieb sync again once that is fixed: it finds your "
+                                "commits on the network and brings the clone up to date.") from e
     return result
 
 
+def _ready_to_move(store: GitStore, head: str, tip: str) -> None:
+    """Refuse, before anything is sent, when the branch could not be moved after the
+    push: a file outside the registry that the sync changes has changes of its own."""
+    if tip == head:
+        return
+    blocked = gitsync.dirty_among(store, gittree.changed_paths(store, head, tip))
+    if blocked:
+        raise GitStateError(f"cannot sync: {blocked[0]} has uncommitted changes, and the "
+                            "network changed it too; nothing was changed or sent",
+                            "Commit it first (git commit), or put it aside with git stash, "
+                            "then run bieb sync again.")
+
+
+def _merge_upstream(store: GitStore, root: Path, shown: str, branch: str, upstream: str,
+                    head: str, local: list[CommitInfo], preference: Preference | None
+                    ) -> Replay:
+    """Upstream merged into the clone's branch, as git pull does (records field by field),
+    for a clone that holds a merge of its own (a git pull settled by hand): replayed
+    commit by commit, its commits would clash again and its settling would be lost."""
+    base = gitsync.merge_base(store, head, upstream)
+    yours = CommitInfo(head, base, "bieb", "bieb@invalid", "2000-01-01T00:00:00Z",
+                       "your commits, merged with git pull")
+    done = _replay(store, root, upstream, [yours], preference)
+    if done.conflicts:
+        return done
+    if done.tip == upstream:  # the network holds all of it already
+        return Replay(upstream, dropped=local)
+    tip = gittree.merge_commit(store, gittree.tree_of(store, done.tip), (head, upstream),
+                               f"Merge {shown} into {branch} (bieb sync)")
+    return Replay(tip, kept=local)
+
+
 def _deliver_pull_request(store: GitStore, root: Path, branch: str, up: Upstream,
-                          upstream: str, replay: _Replay, result: SyncResult,
+                          upstream: str, head: str, replay: Replay, result: SyncResult,
                           step: Callable[[str], None]) -> None:
-    key = PR_KEY.format(branch)
-    name = gitsync.config(store, key)
-    remote_tip = gitsync.rev(store, f"refs/remotes/{up.remote}/{name}") if name else None
-    if name is None or remote_tip is None or _merged(store, root, upstream, remote_tip):
+    def replay_onto(onto: str, commits: list[CommitInfo]) -> Replay:
+        return _replay(store, root, onto, commits, None)
+
+    def new_name() -> str:
         identity = store.identity()
-        name = _free_name(store, up, branch_name(identity.name if identity else "moderator",
+        return _free_name(store, up, branch_name(identity.name if identity else "moderator",
                                                  _records(store, root, upstream, replay.tip)))
-        remote_tip = None
-    result.branch = name
-    result.link = pull_request_link(up.url, up.branch, name)
+
+    where = prbranch.plan(store, branch, up, upstream, head, replay.tip, replay_onto, new_name)
+    result.branch = where.name
+    result.link = pull_request_link(up.url, up.branch, where.name)
     result.waiting = replay.kept
-    result.new_branch = remote_tip is None
-    if remote_tip != replay.tip:
-        step(f"sending {_commits(len(replay.kept))} to {up.remote}/{name}")
-        gitsync.push(store, up, replay.tip, name, remote_tip, lease=True)
+    result.new_branch = where.expected is None
+    if where.expected != replay.tip:
+        step(f"sending {_commits(len(replay.kept))} to {up.remote}/{where.name}")
+        gitsync.push(store, up, replay.tip, where.name, where.expected, lease=True)
         result.sent = replay.kept
-        # so that `bieb status` and the next sync know the branch without a fetch
-        store.run("update-ref", f"refs/remotes/{up.remote}/{name}", replay.tip)
-    gitsync.set_config(store, key, name)
+    prbranch.pushed(store, branch, up, where.name, replay.tip)
 
 
 def _commits(n: int) -> str:
     return f"{n} commit" + ("" if n == 1 else "s")
-
-
-def _merged(store: GitStore, root: Path, upstream: str, branch_tip: str) -> bool:
-    """Whether upstream holds everything of a pull-request branch (merged, squashed or
-    rebased): replaying its commits onto upstream changes nothing."""
-    if gitsync.is_ancestor(store, branch_tip, upstream):
-        return True
-    replay = _replay(store, root, upstream, gitsync.commits(store, upstream, branch_tip), None)
-    return not replay.kept and not replay.conflicts
 
 
 def _free_name(store: GitStore, up: Upstream, name: str) -> str:
@@ -240,94 +236,55 @@ def _free_name(store: GitStore, up: Upstream, name: str) -> str:
 
 
 def _records(store: GitStore, root: Path, upstream: str, tip: str) -> list[str]:
-    folder = store.relative(root)
-    ids = []
-    for path in gitsync.changed_paths(store, upstream, tip):
-        p = Path(path)
-        if p.suffix == ".yaml" and p.parent.name in KINDS and p.parent.parent.as_posix() == folder:
-            ids.append(p.stem)
-    return ids
+    prefix = store.prefix(root)
+    return [found[1] for path in gittree.changed_paths(store, upstream, tip)
+            if (found := _record(prefix, path)) and found[0]]
 
 
 def _mode(store: GitStore, root: Path, upstream: str) -> str:
     """The network's `changes` setting, from registry.yaml as upstream has it."""
-    text = gitsync.blob(store, upstream, f"{store.relative(root)}/{INFO_FILE}")
+    text = gittree.text_at(store, upstream, store.prefix(root) + INFO_FILE)
     data = parse_text(text).data if text else None
     mode = data.get("changes") if isinstance(data, dict) else None
     return mode if mode in ("pull-request", "direct") else "pull-request"
 
 
 def _replay(store: GitStore, root: Path, onto: str, local: list[CommitInfo],
-            preference: Preference | None) -> _Replay:
+            preference: Preference | None) -> Replay:
     """The local commits replayed onto `onto`, merging record files field by field."""
-    replay = _Replay(onto)
-    folder = store.relative(root)
-    for commit in local:
-        files: dict[str, str | None] = {}
-        for path in gitsync.changed_paths(store, commit.parent, commit.sha):
-            record = Path(path).stem
-            prefer = preference.for_record(record) if preference else None
-            base, mine, theirs = (gitsync.blob(store, c, path)
-                                  for c in (commit.parent, commit.sha, replay.tip))
-            if _is_record(folder, path):
-                merged = merge_texts(base, mine, theirs, prefer or (lambda _: None))
-            else:  # not a record (a README, a workflow): git's own line merge
-                merged = _line_merge(store, base, mine, theirs)
-            if merged.unparseable:
-                merged.conflicts = [FieldConflict((), None, "(changed)", "(changed)",
-                                                  f"the {merged.unparseable} version is not "
-                                                  "valid YAML, so it cannot be merged field "
-                                                  "by field")]
-            if merged.conflicts:
-                by, date = gitsync.last_change(store, commit.sha, onto, path)
-                replay.conflicts += [Conflict(display(store.top / path), record, c, by, date,
-                                              commit.subject) for c in merged.conflicts]
-            files[path] = merged.text
-        if replay.conflicts:
-            return replay  # the later commits build on this one
-        new = gitsync.commit_files(store, replay.tip, files, commit)
-        (replay.dropped if new == replay.tip else replay.kept).append(commit)
-        replay.tip = new
-    return replay
+    prefix = store.prefix(root)
+    return replay_commits(store, onto, local, lambda path: _record(prefix, path),
+                          preference.for_path if preference else None)
 
 
-def _is_record(folder: str, path: str) -> bool:
-    """registry.yaml or a record file: merged field by field."""
-    if not path.startswith(f"{folder}/"):
-        return False
-    rest = path[len(folder) + 1:]
+def _record(prefix: str, path: str) -> tuple[str, str] | None:
+    """(kind, id) of a record file, ("", "registry") for registry.yaml: the files merged
+    field by field; None for any other file. `prefix` is where the registry sits in
+    the repository ("registry/", or "" at the top)."""
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix):]
+    if rest == INFO_FILE:
+        return "", Path(INFO_FILE).stem
     kind, _, name = rest.partition("/")
-    return rest == INFO_FILE or (kind in KINDS and name.endswith(".yaml") and "/" not in name)
-
-
-def _line_merge(store: GitStore, base: str | None, mine: str | None,
-                theirs: str | None) -> TextMerge:
-    if mine == theirs or base == theirs:
-        return TextMerge(mine)
-    if base == mine:
-        return TextMerge(theirs)
-    if mine is not None and theirs is not None:
-        text = gitsync.merge_lines(store, base or "", mine, theirs)
-        if text is not None:
-            return TextMerge(text)
-    return TextMerge(None, [FieldConflict((), None, "(changed)", "(changed)",
-                                          "the file changed on both sides, in the same lines")])
+    if kind in KINDS and name.endswith(".yaml") and "/" not in name:
+        return kind, name.removesuffix(".yaml")
+    return None
 
 
 def _check(store: GitStore, root: Path, upstream: str, tip: str) -> list[Problem]:
     """The rules of `bieb validate --base upstream` for what the sync would leave."""
-    folder = store.relative(root)
-    changed = [p for p in gitsync.changed_paths(store, upstream, tip)
-               if p.startswith(f"{folder}/") and p.endswith(".yaml")]
+    prefix = store.prefix(root)
+    changed = [p for p in gittree.changed_paths(store, upstream, tip)
+               if p.startswith(prefix) and p.endswith(".yaml")]
     if not changed:
         return []
     ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
-    start = len(folder) + 1
-    for name in gitsync.names_under(store, tip, folder):  # strings: 10,000 Paths cost 0.3 s
-        kind, _, file = name[start:].partition("/")
+    for name in gittree.names_under(store, tip, prefix):  # strings: 10,000 Paths cost 0.3 s
+        kind, _, file = name[len(prefix):].partition("/")
         if kind in ids and file.endswith(".yaml") and "/" not in file:
             ids[kind].add(file[:-5])
-    texts = [TextChange(store.top / p, gitsync.blob(store, upstream, p),
-                        gitsync.blob(store, tip, p)) for p in changed]
-    info = gitsync.blob(store, tip, f"{folder}/{INFO_FILE}")
+    texts = [TextChange(store.top / p, gittree.text_at(store, upstream, p),
+                        gittree.text_at(store, tip, p)) for p in changed]
+    info = gittree.text_at(store, tip, prefix + INFO_FILE)
     return texts_problems(root.resolve(), info, ids, texts)

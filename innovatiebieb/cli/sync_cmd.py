@@ -10,7 +10,8 @@ from innovatiebieb.cli.options import RegistryOption
 def sync(
     targets: Annotated[list[str] | None, typer.Argument(
         metavar="TARGET...", help="With --prefer: the records whose conflict to settle, as "
-        "RECORD or RECORD:FIELD.", show_default=False)] = None,
+        "RECORD or RECORD:FIELD (KIND/RECORD where two kinds share an id), or the path of "
+        "a file that is not a record.", show_default=False)] = None,
     prefer: Annotated[str | None, typer.Option(
         "--prefer", metavar="SIDE", help="Settle the conflicts of the TARGET arguments: "
         "upstream (take the network's value) or mine (keep yours).",
@@ -24,8 +25,9 @@ def sync(
     delivers as registry.yaml says: a pull-request branch (the default; the
     link that opens the pull request is printed) or a push to the main branch.
     Safe to run at any time. Exit codes: 0 done, 1 the result would be
-    invalid, 4 a field conflict (nothing changed), 5 the remote could not be
-    reached or refused (your commits are kept).
+    invalid, 4 a conflict (a field or a file changed on both sides, or
+    commits someone else pushed to your pull-request branch; nothing
+    changed), 5 the remote could not be reached or refused (nothing changed).
 
     Example:
 
@@ -33,7 +35,8 @@ def sync(
         $ bieb sync
         $ bieb sync --prefer upstream leesleen-app-po:fieldlab
     """
-    from innovatiebieb.change.sync import Preference, Target, sync
+    from innovatiebieb.change.prefer import Preference, Target
+    from innovatiebieb.change.sync import sync
     from innovatiebieb.model.errors import UsageError
     from innovatiebieb.show import render, render_sync
     from innovatiebieb.store.location import find_registry

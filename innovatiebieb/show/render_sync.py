@@ -13,7 +13,8 @@ from innovatiebieb.show.render import _console, _problem_text
 from innovatiebieb.show.visible import visible
 
 if TYPE_CHECKING:
-    from innovatiebieb.change.sync import Conflict, SyncResult
+    from innovatiebieb.change.replay import Conflict
+    from innovatiebieb.change.sync import SyncResult
     from innovatiebieb.read.clone import Checklist, CloneStatus
 
 MAX_VALUE = 160
@@ -79,7 +80,8 @@ def conflicts(found: Sequence[Conflict]) -> None:
     for c in found:
         f = c.conflict
         say = functools.partial(err.print, markup=False)
-        say(visible(f"conflict: {c.path} (record {c.record}), field {f.field}: {f.reason}"))
+        where = f"{c.path} (record {c.record}), field {f.field}" if c.record else c.path
+        say(visible(f"conflict: {where}: {f.reason}"))
         when = c.upstream_date.replace("T", " ")[:16]
         say(f"  upstream: {_value(f.theirs, f.base)}   ({visible(c.upstream_by)}, {when})")
         say(f"  yours:    {_value(f.mine, f.base)}   (your commit: {c.commit})")
@@ -88,8 +90,8 @@ def conflicts(found: Sequence[Conflict]) -> None:
 def status(s: CloneStatus) -> None:
     out = Console(highlight=False, soft_wrap=True)
     say = functools.partial(out.print, markup=False)
-    for line in s.lines():
-        say(line)
+    for line in s.lines():  # file names and commit subjects may hold any character
+        say(visible(line))
 
 
 def checklist(c: Checklist) -> None:

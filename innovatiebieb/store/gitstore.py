@@ -65,6 +65,24 @@ class GitStore:
         """Run one git command in this work tree; its output (a BiebError on failure)."""
         return self._git(*args, env=env)
 
+    def run_bytes(self, *args: str, stdin: bytes | None = None,
+                  env: dict[str, str] | None = None) -> bytes:
+        """Run one git command with `stdin` as its input; its output exactly as git wrote
+        it (a file's bytes: nothing decoded, no final newline taken off)."""
+        with tempfile.TemporaryFile() as given:
+            given.write(stdin or b"")
+            given.seek(0)
+            try:
+                out = self.repo.git.execute(["git", *args], env=env,
+                                            istream=given if stdin is not None else None,
+                                            stdout_as_string=False,
+                                            strip_newline_in_stdout=False)
+            except GitCommandNotFound as e:
+                raise _not_installed() from e
+            except GitCommandError as e:
+                raise _explain(e) from e
+        return out if isinstance(out, bytes) else str(out).encode("utf-8", "surrogateescape")
+
     def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
         try:
             return str(self.repo.git.execute(["git", *args], env=env))
@@ -90,6 +108,12 @@ class GitStore:
     def relative(self, path: Path) -> str:
         return path.resolve().relative_to(self.top).as_posix()
 
+    def prefix(self, folder: Path) -> str:
+        """`folder` as the start of the paths git lists: "registry/", or "" when it is
+        the top of the work tree (where relative() says "." and "./" matches nothing)."""
+        rel = self.relative(folder)
+        return "" if rel == "." else f"{rel}/"
+
     def identity(self) -> Identity | None:
         """The user's git identity, from the environment or git config; None if unset."""
         values = []
@@ -113,10 +137,11 @@ class GitStore:
                             "Set it: git config --global user.name 'Your Name' && "
                             "git config --global user.email you@example.org"))
         rel = [self.relative(p) for p in paths]
-        dirty = self._git("--no-optional-locks", "status", "--porcelain",
-                          "--untracked-files=all", "--", *rel)
-        for line in dirty.splitlines():
-            reasons.append((f"{line[3:]} has uncommitted changes of its own",
+        # -z: a name as it is, not quoted ("caf\303\251.yaml")
+        dirty = self._git("--no-optional-locks", "--literal-pathspecs", "status", "--porcelain",
+                          "-z", "--no-renames", "--untracked-files=all", "--", *rel)
+        for entry in (e for e in dirty.split("\0") if e):
+            reasons.append((f"{entry[3:]} has uncommitted changes of its own",
                             "Commit or stash them first (git stash), then run bieb again."))
         if reasons:
             message = "; ".join(r for r, _ in reasons)
@@ -316,6 +341,24 @@ def uncommitted(store: GitStore, path: Path) -> bool:
     """Whether the file differs from what HEAD holds (or is not in git at all)."""
     return bool(store._git("--no-optional-locks", "status", "--porcelain",
                            "--untracked-files=all", "--", store.relative(path)).strip())
+
+
+def merge_lines(base: bytes, mine: bytes, theirs: bytes) -> bytes | None:
+    """git's own line merge of three versions of a file (bytes as they are: line ends,
+    no final newline); None when lines clash or git cannot merge them (binary)."""
+    with tempfile.TemporaryDirectory(prefix="bieb-merge-") as tmp:
+        names = []
+        for side, data in (("mine", mine), ("base", base), ("theirs", theirs)):
+            (Path(tmp) / side).write_bytes(data)
+            names.append(str(Path(tmp) / side))
+        try:
+            out = git.Git(tmp).execute(["git", "merge-file", "-p", "--quiet", "--", *names],
+                                       stdout_as_string=False, strip_newline_in_stdout=False)
+        except GitCommandNotFound as e:
+            raise _not_installed() from e
+        except GitCommandError:
+            return None  # the number of conflicts, or -1: binary, or too large
+        return out if isinstance(out, bytes) else None
 
 
 def line_merge(mine: Path, base: Path, theirs: Path, name: str) -> bool:

@@ -1,23 +1,23 @@
-"""Git plumbing for `bieb sync`: the upstream, fetch and push, and commits made in git's
-object store without touching the work tree or the index.
+"""Git plumbing for `bieb sync`: the upstream, fetch and push, the local commits, and
+the clone's state. Files and new commits in git's object store: gittree.
 
 Everything runs the git CLI through GitStore.run (gitstore is the only module
-that imports git). Replayed commits are built in a temporary index of their
-own, so until the very last step (moving the branch) the clone is untouched:
-a conflict or a refusal leaves it exactly as it was.
+that imports git). Until the very last step (moving the branch) the clone is
+untouched: a conflict or a refusal leaves it exactly as it was.
 """
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Mapping
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.model.errors import RemoteFailed
 from innovatiebieb.store.gitstore import GitStateError, GitStore
 
-_FIELD, _RECORD = "\x1f", "\x1e"
+_LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%aI%x00%B"
+_LOG_FIELDS = 6
+_BATCH = 500  # paths per command: far below the system's limit on a command line
 
 _UNREACHABLE = ("could not resolve host", "connection refused", "connection timed out",
                 "unable to access", "could not read from remote", "does not appear to be a git",
@@ -28,6 +28,10 @@ _MOVED = ("fetch first", "non-fast-forward", "stale info")
 
 class PushRejected(RemoteFailed):
     """The branch moved on the remote since the fetch: fetch and try again."""
+
+    def __init__(self, message: str, hint: str, branch: str) -> None:
+        super().__init__(message, hint)
+        self.branch = branch
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class CommitInfo:
 
     @property
     def subject(self) -> str:
-        return self.message.split("\n", 1)[0]
+        return self.message.strip().split("\n", 1)[0]
 
 
 def config(store: GitStore, key: str) -> str | None:
@@ -93,14 +97,16 @@ def upstream_of(store: GitStore, branch: str) -> Upstream:
     return Upstream(remote, merge.removeprefix("refs/heads/"), url)
 
 
-def _remote_error(e: GitStateError, up: Upstream, doing: str) -> RemoteFailed:
+def _remote_error(e: GitStateError, up: Upstream, doing: str,
+                  branch: str | None = None) -> RemoteFailed:
     said = e.message.split(": ", 1)[-1].strip()
     low = said.lower()
     lines = [line.strip() for line in said.splitlines() if line.strip()]
     detail = "; ".join(lines[:3])
     if any(word in low for word in _MOVED) and "remote rejected" not in low:
-        return PushRejected(f"{up.branch} moved on '{up.remote}' while bieb was syncing",
-                            "Run bieb sync again.")
+        moved = branch or up.branch
+        return PushRejected(f"{moved} moved on '{up.remote}' while bieb was syncing",
+                            "Run bieb sync again.", moved)
     if any(word in low for word in _UNREACHABLE):
         return RemoteFailed(f"could not reach the remote '{up.remote}' ({up.url}) to {doing}: "
                             f"{detail}",
@@ -135,7 +141,7 @@ def push(store: GitStore, up: Upstream, commit: str, branch: str,
         store.run(*args, "--", up.remote, f"{commit}:refs/heads/{branch}",
                   env={"GIT_TERMINAL_PROMPT": "0"})
     except GitStateError as e:
-        raise _remote_error(e, up, f"take the push to '{branch}'") from e
+        raise _remote_error(e, up, f"take the push to '{branch}'", branch) from e
 
 
 def rev(store: GitStore, ref: str) -> str | None:
@@ -153,116 +159,90 @@ def is_ancestor(store: GitStore, older: str, newer: str) -> bool:
         return False
 
 
+def merge_base(store: GitStore, one: str, other: str) -> str | None:
+    try:
+        return store.run("merge-base", one, other).strip() or None
+    except GitStateError:
+        return None  # no history in common
+
+
 def ahead_behind(store: GitStore, mine: str, theirs: str) -> tuple[int, int]:
     counted = store.run("rev-list", "--left-right", "--count", f"{mine}...{theirs}").split()
     return int(counted[0]), int(counted[1])
 
 
-def commits(store: GitStore, since: str, until: str) -> list[CommitInfo]:
-    """The commits in `until` and not in `since`, oldest first, merges left out."""
-    listed = store.run("log", "--reverse", "--no-merges",
-                       f"--format={_RECORD}%H{_FIELD}%P{_FIELD}%an{_FIELD}%ae{_FIELD}%aI"
-                       f"{_FIELD}%B", f"{since}..{until}", "--")
+def commits(store: GitStore, since: str, until: str, *, also_not: tuple[str, ...] = (),
+            merges: bool = False) -> list[CommitInfo]:
+    """The commits in `until` and not in `since` (nor in `also_not`), oldest first,
+    merges left out unless asked for.
+
+    Fields are separated by NUL (-z, %x00): the one byte no message, name or date
+    can hold, so no text in a commit breaks the parsing. The message is kept
+    exactly as git holds it (never stripped), so a replay writes it back unchanged.
+    """
+    listed = store.run("log", "-z", "--reverse", *([] if merges else ["--no-merges"]),
+                       f"--format={_LOG_FORMAT}", until, "--not", since, *also_not, "--")
+    tokens = listed.split("\0")
     found = []
-    for entry in listed.split(_RECORD)[1:]:
-        sha, parents, author, email, date, message = entry.split(_FIELD)
+    for i in range(0, len(tokens) - _LOG_FIELDS + 1, _LOG_FIELDS):
+        sha, parents, author, email, date, message = tokens[i:i + _LOG_FIELDS]
         found.append(CommitInfo(sha, next(iter(parents.split()), None), author, email, date,
-                                message.strip()))
+                                message))
     return found
 
 
-def changed_paths(store: GitStore, older: str | None, newer: str) -> list[str]:
-    """Paths (from the top of the work tree) that differ between two commits."""
-    if older is None:
-        listed = store.run("diff-tree", "--root", "--no-commit-id", "-r", "--name-only",
-                           "--no-renames", newer)
-    else:
-        listed = store.run("diff", "--name-only", "--no-renames", older, newer, "--")
-    return [line for line in listed.splitlines() if line]
-
-
-def blob(store: GitStore, commit: str | None, path: str) -> str | None:
-    """A file's text at `commit`; None when it is not there."""
-    if commit is None:
-        return None
-    try:
-        text = store.run("cat-file", "blob", f"{commit}:{path}")
-    except GitStateError:
-        return None
-    return text + "\n" if text and not text.endswith("\n") else text
-
-
-def names_under(store: GitStore, commit: str, folder: str) -> list[str]:
-    """Every file path under `folder` at `commit` (read from the tree, not the disk)."""
-    return store.run("ls-tree", "-r", "--name-only", commit, "--", folder).splitlines()
+def has_merges(store: GitStore, since: str, until: str) -> bool:
+    """Whether a merge commit is among the commits in `until` and not in `since`."""
+    return bool(store.run("rev-list", "--merges", "--max-count=1", until, "--not", since,
+                          "--").strip())
 
 
 def last_change(store: GitStore, since: str, until: str, path: str) -> tuple[str, str]:
     """Who changed `path` last between two commits, and when (ISO date)."""
-    found = store.run("log", "-1", f"--format=%an{_FIELD}%aI", f"{since}..{until}", "--",
-                      path).strip()
-    author, _, date = found.partition(_FIELD)
+    # literal: a name such as "notulen[1].md" is a file, not a pattern
+    found = store.run("--literal-pathspecs", "log", "-1", "--format=%an%x00%aI",
+                      f"{since}..{until}", "--", path).strip()
+    author, _, date = found.partition("\0")
     return author or "someone", date
 
 
-def commit_files(store: GitStore, parent: str, files: Mapping[str, str | None],
-                 like: CommitInfo) -> str:
-    """A new commit on `parent` with `files` replaced (None: deleted), message and author
-    of `like`; `parent` itself when that changes nothing. Work tree and index untouched."""
-    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-sync-") as tmp:
-        env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
-        store.run("read-tree", parent, env=env)
-        written = {path: text for path, text in files.items() if text is not None}
-        blobs = _hash(store, Path(tmp), list(written.values()))
-        for (path, _), sha in zip(written.items(), blobs, strict=True):
-            store.run("update-index", "--add", "--cacheinfo", f"100644,{sha},{path}", env=env)
-        for path in (p for p, text in files.items() if text is None):
-            store.run("update-index", "--force-remove", "--", path, env=env)
-        tree = store.run("write-tree", env=env).strip()
-        if tree == store.run("rev-parse", f"{parent}^{{tree}}").strip():
-            return parent
-        message = Path(tmp) / "message"
-        message.write_text(like.message + "\n", encoding="utf-8")
-        return store.run("commit-tree", tree, "-p", parent, "-F", str(message), env={
-            "GIT_AUTHOR_NAME": like.author, "GIT_AUTHOR_EMAIL": like.email,
-            "GIT_AUTHOR_DATE": like.date}).strip()
+def set_ref(store: GitStore, ref: str, commit: str | None) -> None:
+    """Point `ref` at `commit` (None: delete it)."""
+    if commit is not None:
+        store.run("update-ref", ref, commit)
+    elif rev(store, ref) is not None:
+        store.run("update-ref", "-d", ref)
 
 
-def _hash(store: GitStore, tmp: Path, texts: list[str]) -> list[str]:
-    if not texts:
-        return []
-    names = []
-    for i, text in enumerate(texts):
-        name = tmp / f"blob-{i}"
-        name.write_bytes(text.encode("utf-8"))
-        names.append(str(name))
-    return store.run("hash-object", "-w", "--no-filters", "--", *names).split()
-
-
-def merge_lines(store: GitStore, base: str, mine: str, theirs: str) -> str | None:
-    """git's own line merge of three texts; None when lines clash."""
-    with tempfile.TemporaryDirectory(dir=store.git_dir, prefix="bieb-merge-") as tmp:
-        names = []
-        for side, text in (("mine", mine), ("base", base), ("theirs", theirs)):
-            (Path(tmp) / side).write_bytes(text.encode("utf-8"))
-            names.append(str(Path(tmp) / side))
-        try:
-            store.run("merge-file", "--quiet", "--", *names)
-        except GitStateError:
-            return None  # conflicts (git exits with their number)
-        return (Path(tmp) / "mine").read_bytes().decode("utf-8")
+def refresh_index(store: GitStore) -> None:
+    """Bring the index's record of each file's size and times up to date. reset --keep
+    trusts that record: a file merely touched, or a clone copied to another disk,
+    would otherwise count as changed ("not uptodate. Cannot merge")."""
+    # some files may have changes of their own: git says so, and reset --keep refuses
+    with contextlib.suppress(GitStateError):
+        store.run("update-index", "-q", "--refresh")
 
 
 def move_branch(store: GitStore, commit: str) -> None:
     """Point the current branch at `commit`, updating only the files that differ."""
+    refresh_index(store)
     store.run("reset", "--quiet", "--keep", commit)
 
 
 def dirty_paths(store: GitStore, folder: Path) -> list[str]:
     """Uncommitted or untracked files under `folder`."""
-    listed = store.run("--no-optional-locks", "status", "--porcelain", "--untracked-files=all",
-                       "--", store.relative(folder))
-    return [line[3:] for line in listed.splitlines() if line]
+    return dirty_among(store, [store.relative(folder)])
+
+
+def dirty_among(store: GitStore, paths: list[str]) -> list[str]:
+    """Which of `paths` (files or folders) hold uncommitted changes or untracked files."""
+    found = []
+    for i in range(0, len(paths), _BATCH):
+        listed = store.run("--no-optional-locks", "--literal-pathspecs", "status",
+                           "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--",
+                           *paths[i:i + _BATCH])
+        found += [entry[3:] for entry in listed.split("\0") if entry]  # -z: names as they are
+    return found
 
 
 def ensure_clean_state(store: GitStore) -> None:

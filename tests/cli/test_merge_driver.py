@@ -138,3 +138,16 @@ def test_init_in_a_clone_registers_the_driver(tmp_path: Path) -> None:
         "registered the merge driver in this clone's git config\n")
     assert git(tmp_path, "check-attr", "merge", "--", "nieuw/projects/x.yaml") == \
         "nieuw/projects/x.yaml: merge: bieb\n"
+
+
+def test_driver_keeps_a_comment_the_other_side_added(tmp_path: Path) -> None:
+    """Their new comment and my changed field, on touching lines: both kept."""
+    base, mine, theirs = (tmp_path / f"{n}.yaml" for n in ("base", "mine", "theirs"))
+    base.write_text("id: x\ntitle: Een\nsummary: Vier\n", encoding="utf-8")
+    mine.write_text("id: x\ntitle: Twee\nsummary: Vier\n", encoding="utf-8")
+    theirs.write_text("id: x\ntitle: Een\n# door de redactie\nsummary: Vier\n",
+                      encoding="utf-8")
+    result = run_bieb("merge-file", str(base), str(mine), str(theirs), "x.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert mine.read_text(encoding="utf-8") == (
+        "id: x\ntitle: Twee\n# door de redactie\nsummary: Vier\n")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import git, repo_state, run_bieb
-from tests.network import make_network
+from tests.network import LAYOUTS, make_network
 
 P = "registry/projects/leesleen-app-po.yaml"
+RECORD = "projects/leesleen-app-po.yaml"
+# The main tests run with the registry in registry/ and at the top of the repository.
+layouts = pytest.mark.parametrize("prefix", LAYOUTS, ids=["in-folder", "at-top"])
 
 
 def bieb(clone: Path, *args: str) -> str:
@@ -40,10 +45,13 @@ def _merge_on_host(host: Path, branch: str, style: str) -> None:
     git(host, "push", "--quiet", "origin", "main")
 
 
-@pytest.mark.parametrize("style", ["merge", "squash", "rebase"])
+@pytest.mark.parametrize(("style", "prefix"), [
+    ("merge", LAYOUTS[0]), ("squash", LAYOUTS[0]), ("rebase", LAYOUTS[0]),
+    pytest.param("merge", LAYOUTS[1], id="merge-at-top")])
 def test_two_moderators_pull_requests_merged_leave_every_clone_equal(tmp_path: Path,
-                                                                     style: str) -> None:
-    net = make_network(tmp_path, clones=("a", "b", "host"))
+                                                                     style: str,
+                                                                     prefix: str) -> None:
+    net = make_network(tmp_path, clones=("a", "b", "host"), prefix=prefix)
     a, b, host = net.clones["a"], net.clones["b"], net.clones["host"]
     bieb(a, "idea", "add", "--title", "Voorleesuur in de wijk", "--summary",
          "Voorlezen voor peuters in de wijk.", "--theme", "doorgaande-leeslijn",
@@ -72,7 +80,7 @@ def test_two_moderators_pull_requests_merged_leave_every_clone_equal(tmp_path: P
         assert run_bieb("status", cwd=clone).stdout.startswith(
             "the network (origin/main) has every change of this clone")
         bieb(clone, "validate")
-    merged = net.remote_file(P)
+    merged = net.remote_file(net.path(RECORD))
     assert "decision: kansrijk" in merged and "fieldlab: geletterde-samenleving" in merged
     assert merged.count("decision: kansrijk") == 1
     if style != "squash":  # a squash makes one commit of each pull request
@@ -80,8 +88,10 @@ def test_two_moderators_pull_requests_merged_leave_every_clone_equal(tmp_path: P
         assert log.count("triage kansrijk") == 1 and log.count("set fieldlab, goal") == 1
 
 
-def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+@layouts
+def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Path,
+                                                                   prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
     bieb(a, "project", "repeat", "leesleen-app-po", "--note", "Ronde van A", "--date",
          "2026-11-20")
@@ -99,18 +109,19 @@ def test_direct_mode_keeps_both_history_entries_in_date_order_once(tmp_path: Pat
     bieb(a, "project", "advance", "leesleen-app-po", "--date", "2026-11-21")
     bieb(a, "sync")
     bieb(b, "sync")
-    text = net.remote_file(P)
+    text = net.remote_file(net.path(RECORD))
     assert "phase: experiment" in text and "decision: kansrijk" in text
     assert text.count("note: Ronde van A") == 1 and text.count("note: Ronde van B") == 1
     assert text.index("Ronde van B") < text.index("Ronde van A")
     assert "proeftuin: Bibliotheek Venlo" in text
     assert head(a) == head(b) == net.remote_head()
-    assert (a / P).read_text(encoding="utf-8") == text
+    assert (a / net.path(RECORD)).read_text(encoding="utf-8") == text
 
 
+@layouts
 def test_field_conflict_stops_with_the_clone_as_it_was_and_prefer_settles_it(
-        tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+        tmp_path: Path, prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
     bieb(a, "project", "set", "leesleen-app-po", "title=Leesleen-app (titel van Mo)")
     bieb(a, "sync")
@@ -119,20 +130,20 @@ def test_field_conflict_stops_with_the_clone_as_it_was_and_prefer_settles_it(
     before = repo_state(b)
     result = run_bieb("sync", cwd=b)
     assert result.returncode == 4
-    assert ("conflict: registry/projects/leesleen-app-po.yaml (record leesleen-app-po), "
+    assert (f"conflict: {net.path(RECORD)} (record leesleen-app-po), "
             "field title: changed on both sides") in result.stderr
     assert "upstream: Leesleen-app (titel van Mo)   (Mo Derator, " in result.stderr
     assert ("yours:    Leesleen-app (titel van Anna)   (your commit: project "
             "leesleen-app-po: set title)") in result.stderr
-    assert ("hint: Keep one side per record or field, then sync again: bieb sync --prefer "
-            "upstream leesleen-app-po:title (take the network's value) or bieb sync --prefer "
-            "mine leesleen-app-po:title (keep yours).") in result.stderr
+    assert ("hint: Keep one side per record, field or file, then sync again: bieb sync "
+            "--prefer upstream leesleen-app-po:title (take the network's value) or bieb sync "
+            "--prefer mine leesleen-app-po:title (keep yours).") in result.stderr
     assert repo_state(b) == before
     assert not (b / ".git" / "rebase-merge").exists()
-    assert net.remote_file(P).count("titel van Mo") == 1  # nothing was pushed
+    assert net.remote_file(net.path(RECORD)).count("titel van Mo") == 1  # nothing was pushed
 
     bieb(b, "sync", "--prefer", "upstream", "leesleen-app-po:title")
-    text = net.remote_file(P)
+    text = net.remote_file(net.path(RECORD))
     assert "title: Leesleen-app (titel van Mo)" in text
     assert "proeftuin: Bibliotheek Venlo" in text  # Anna's other change is kept
     assert head(b) == net.remote_head()
@@ -148,8 +159,10 @@ def test_prefer_mine_keeps_my_value(tmp_path: Path) -> None:
     assert "title: Leesleen-app (titel van Anna)" in net.remote_file(P)
 
 
-def test_a_decision_on_a_project_that_moved_upstream_is_a_conflict(tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+@layouts
+def test_a_decision_on_a_project_that_moved_upstream_is_a_conflict(tmp_path: Path,
+                                                                   prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
     bieb(a, "project", "stop", "leesleen-app-po", "--reason", "Geen scholen")
     bieb(a, "sync")
@@ -171,26 +184,27 @@ def test_a_decision_on_a_project_that_moved_upstream_is_a_conflict(tmp_path: Pat
     assert repo_state(b) == before
     bieb(b, "sync", "--prefer", "upstream", "leesleen-app-po")
     assert head(b) == net.remote_head()
-    assert "status: gestopt" in (b / P).read_text(encoding="utf-8")
+    assert "status: gestopt" in (b / net.path(RECORD)).read_text(encoding="utf-8")
 
 
 def test_pre_receive_hook_refusing_keeps_the_commits(tmp_path: Path) -> None:
     net = make_network(tmp_path, changes="direct")
     a = net.clones["a"]
+    bieb(a, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo")
+    bieb(net.clones["b"], "project", "set", "impact-cockpit", "proeftuin=Fers")
+    git(net.clones["b"], "push", "--quiet", "origin", "main")  # so a's commit is replayed
     hook = net.remote / "hooks" / "pre-receive"
     hook.write_text("#!/bin/sh\necho 'main is protected: open a pull request' >&2\nexit 1\n",
                     encoding="utf-8")
     hook.chmod(0o755)
-    bieb(a, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo")
-    before = net.remote_head()
+    before, remote = repo_state(a), net.remote_head()
     result = run_bieb("sync", cwd=a)
     assert result.returncode == 5
     assert "error: the remote 'origin' refused to take the push to 'main'" in result.stderr
     assert "main is protected: open a pull request" in result.stderr
     assert "Your commits are kept in this clone" in result.stderr
-    assert net.remote_head() == before
-    assert "set proeftuin" in git(a, "log", "-1", "--format=%s")
-    assert git(a, "status", "--porcelain") == ""
+    assert net.remote_head() == remote
+    assert repo_state(a) == before  # pushed first, moved after: nothing moved
 
 
 @pytest.mark.parametrize("how", ["missing", "unreachable"])
@@ -249,6 +263,11 @@ def test_sync_refuses_uncommitted_registry_changes(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"cannot sync: {P} has uncommitted changes" in result.stderr
     assert repo_state(a) == before
+    git(a, "checkout", "--", P)  # a new file, named as it is (git quotes it without -z)
+    (a / "registry" / "notitie café.md").write_text("# notitie\n", encoding="utf-8")
+    result = run_bieb("sync", cwd=a)
+    assert result.returncode == 2
+    assert "cannot sync: registry/notitie café.md has uncommitted changes" in result.stderr
 
 
 def test_deleted_here_and_changed_upstream_is_a_conflict(tmp_path: Path) -> None:
@@ -293,18 +312,114 @@ def test_a_later_sync_adds_to_the_open_pull_request_branch(tmp_path: Path) -> No
     assert net.remote_head() != head(a)  # main waits for the review
 
 
-def test_files_that_are_not_records_merge_by_lines(tmp_path: Path) -> None:
-    net = make_network(tmp_path, changes="direct")
+@layouts
+def test_files_that_are_not_records_merge_by_lines_and_prefer_names_them_by_path(
+        tmp_path: Path, prefix: str) -> None:
+    net = make_network(tmp_path, changes="direct", prefix=prefix)
     a, b = net.clones["a"], net.clones["b"]
-    (a / "NOTES.md").write_text("een\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
-    git(a, "add", "NOTES.md")
+    notes = net.path("leesleen-app-po.md")  # a file named like a record, in the registry
+    (a / notes).write_text("een\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
+    git(a, "add", notes)
     git(a, "commit", "--quiet", "-m", "notes")
     bieb(a, "sync")
     bieb(b, "sync")
-    (a / "NOTES.md").write_text("EEN\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
+    (a / notes).write_text("EEN\ntwee\ndrie\nvier\nvijf\n", encoding="utf-8")
     git(a, "commit", "--quiet", "-am", "notes: first line")
     bieb(a, "sync")
-    (b / "NOTES.md").write_text("een\ntwee\ndrie\nvier\nVIJF\n", encoding="utf-8")
+    (b / notes).write_text("een\ntwee\ndrie\nvier\nVIJF\n", encoding="utf-8")
     git(b, "commit", "--quiet", "-am", "notes: last line")
     bieb(b, "sync")
-    assert net.remote_file("NOTES.md") == "EEN\ntwee\ndrie\nvier\nVIJF\n"
+    assert net.remote_file(notes) == "EEN\ntwee\ndrie\nvier\nVIJF\n"
+
+    # the same line on both sides, and the record of the same name: two conflicts
+    bieb(a, "sync")
+    for clone, who in ((a, "Mo"), (b, "Anna")):
+        (clone / notes).write_text(f"EEN\ntwee van {who}\ndrie\nvier\nVIJF\n",
+                                   encoding="utf-8")
+        bieb(clone, "project", "set", "--no-commit", "leesleen-app-po",
+             f"title=Leesleen-app van {who}")
+        git(clone, "commit", "--quiet", "-am", "notes: second line")
+    bieb(a, "sync")
+    before = repo_state(b)
+    result = run_bieb("sync", cwd=b)
+    assert result.returncode == 4
+    assert (f"conflict: {notes}: the file changed on both sides, in the same lines"
+            in result.stderr)
+    assert "field title: changed on both sides" in result.stderr
+    # the record's id settles the record, never the file named like it
+    result = run_bieb("sync", "--prefer", "mine", "leesleen-app-po", cwd=b)
+    assert result.returncode == 4
+    assert f"conflict: {notes}: the file changed" in result.stderr
+    assert "field title" not in result.stderr
+    assert repo_state(b) == before
+    # the file by its path, from the folder the user is in
+    here = b / net.path("projects")
+    result = run_bieb("sync", "--prefer", "mine", "leesleen-app-po", "../leesleen-app-po.md",
+                      cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert net.remote_file(notes) == "EEN\ntwee van Anna\ndrie\nvier\nVIJF\n"
+    assert "title: Leesleen-app van Anna" in net.remote_file(net.path(RECORD))
+
+
+def test_a_hand_resolved_git_pull_keeps_its_resolution(tmp_path: Path) -> None:
+    """A merge commit in the clone (git pull, a conflict settled by hand) cannot be
+    replayed commit by commit without losing how it was settled: sync merges the
+    network's new commits into it instead, as git pull would."""
+    net = make_network(tmp_path, changes="direct")
+    a, b = net.clones["a"], net.clones["b"]
+    bieb(a, "project", "set", "leesleen-app-po", "title=Leesleen-app van Mo")
+    bieb(a, "sync")
+    bieb(b, "project", "set", "leesleen-app-po", "title=Leesleen-app van Anna")
+    pulled = subprocess.run(["git", "pull", "--no-rebase", "--no-edit", "--quiet"], cwd=b,
+                            capture_output=True, text=True)
+    assert pulled.returncode != 0  # the same line: git's conflict markers
+    settled = git(b, "show", f"origin/main:{P}").replace(
+        "title: Leesleen-app van Mo", "title: Leesleen-app van Mo en Anna")
+    (b / P).write_text(settled, encoding="utf-8")
+    git(b, "commit", "--quiet", "-am", "Merge: titel van beiden")
+    bieb(b, "project", "set", "leesleen-app-po", "year=2022")  # and a commit after it
+    bieb(a, "project", "set", "impact-cockpit", "proeftuin=Fers")  # the network moves on
+    bieb(a, "sync")
+    said = bieb(b, "sync")
+    assert "sent 2 commits to main on origin" in said
+    text = net.remote_file(P)
+    assert "title: Leesleen-app van Mo en Anna\n" in text and "year: 2022\n" in text
+    assert "proeftuin: Fers" in net.remote_file("registry/projects/impact-cockpit.yaml")
+    assert head(b) == net.remote_head()
+    assert git(b, "log", "-1", "--format=%s%n%P").splitlines()[0] == (
+        "Merge origin/main into main (bieb sync)")
+    assert "Merge: titel van beiden" in git(b, "log", "--format=%s", "main")
+    bieb(a, "sync")
+    assert head(a) == head(b)
+
+
+def test_a_changed_file_outside_the_registry_that_the_network_changed_stops_first(
+        tmp_path: Path) -> None:
+    """The branch is moved after the push: a file that would keep it from moving is
+    found before anything is sent."""
+    net = make_network(tmp_path, changes="direct")
+    a, b = net.clones["a"], net.clones["b"]
+    (b / "NOTES.md").write_text("van Anna\n", encoding="utf-8")
+    git(b, "add", "NOTES.md")
+    git(b, "commit", "--quiet", "-m", "notes")
+    bieb(b, "sync")
+    bieb(a, "project", "set", "leesleen-app-po", "proeftuin=Bibliotheek Venlo")
+    (a / "NOTES.md").write_text("mijn eigen aantekeningen\n", encoding="utf-8")  # untracked
+    before, remote = repo_state(a), net.remote_head()
+    result = run_bieb("sync", cwd=a)
+    assert result.returncode == 2
+    assert ("cannot sync: NOTES.md has uncommitted changes, and the network changed it too; "
+            "nothing was changed or sent") in result.stderr
+    assert repo_state(a) == before and net.remote_head() == remote
+
+    # a file merely touched (its times changed, not its text) does not stop the move
+    (a / "NOTES.md").unlink()
+    bieb(a, "sync")
+    (b / "NOTES.md").write_text("van Anna, bijgewerkt\n", encoding="utf-8")
+    git(b, "commit", "--quiet", "-am", "notes bijgewerkt")
+    bieb(b, "sync")
+    bieb(a, "project", "set", "impact-cockpit", "proeftuin=Fers")
+    os.utime(a / "NOTES.md", (1_000_000_000, 1_000_000_000))
+    bieb(a, "sync")
+    assert (a / "NOTES.md").read_text(encoding="utf-8") == "van Anna, bijgewerkt\n"
+    assert head(a) == net.remote_head()

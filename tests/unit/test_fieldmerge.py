@@ -126,3 +126,64 @@ def test_a_side_that_is_not_valid_yaml_is_never_merged() -> None:
     assert merge_texts(BASE, BASE.replace("Een app.", "X."), broken).unparseable == "theirs"
     assert merge_texts(broken, BASE.replace("Een app.", "X."), BASE.replace(
         "Een app.", "Y.")).unparseable == "base"
+
+
+# Text-only changes (comments, blank lines, key order) of either side survive a merge
+# with the other side's values.
+
+def test_a_comment_added_upstream_survives_my_change_of_another_field() -> None:
+    theirs = BASE.replace("phase: idee", "# besproken in het overleg van maart\nphase: idee")
+    mine = BASE.replace("summary: Een app.", "summary: Een app voor scholen.")
+    merged = merge_texts(BASE, mine, theirs)
+    assert merged.text == theirs.replace("summary: Een app.", "summary: Een app voor scholen.")
+    # the other way round too
+    assert merge_texts(BASE, theirs, mine).text == merged.text
+
+
+def test_keys_reordered_upstream_keep_their_order_with_my_value_next_to_them() -> None:
+    theirs = BASE.replace("title: Leesleen-app  # short title\nsummary: Een app.\n",
+                          "summary: Een app.\ntitle: Leesleen-app  # short title\n")
+    mine = BASE.replace("title: Leesleen-app  #", "title: Leesleen-app po #")  # as bieb writes
+    merged = merge_texts(BASE, mine, theirs)
+    assert merged.text == theirs.replace("title: Leesleen-app  #", "title: Leesleen-app po #")
+    hand = BASE.replace("title: Leesleen-app  #", "title: Leesleen-app po  #")  # by hand
+    assert merge_texts(BASE, hand, theirs).text == merged.text  # spacing gives way
+
+
+def test_a_comment_changed_upstream_on_the_field_i_change_keeps_both() -> None:
+    """The line both changed: my value, their comment (the data decides, the text of
+    the side that changed only text is kept)."""
+    theirs = BASE.replace("# short title", "# de korte titel")
+    mine = BASE.replace("title: Leesleen-app  #", "title: Leesleen-app po #")
+    merged = merge_texts(BASE, mine, theirs)
+    assert merged.text == BASE.replace("title: Leesleen-app  # short title",
+                                       "title: Leesleen-app po # de korte titel")
+
+
+def test_both_sides_add_different_comments() -> None:
+    theirs = BASE.replace("phase: idee", "phase: idee  # hun opmerking")
+    mine = BASE.replace("themes:", "# mijn opmerking\nthemes:").replace("Een app.", "App.")
+    merged = merge_texts(BASE, mine, theirs)  # the summary is next to their comment
+    assert merged.text == mine.replace("phase: idee", "phase: idee  # hun opmerking")
+    assert merge_texts(BASE, theirs, mine).text == merged.text
+
+
+def test_both_sides_change_the_text_of_the_same_lines_is_a_conflict() -> None:
+    theirs = BASE.replace("# short title", "# hun titel").replace(
+        "# Example project", "# Hun voorbeeld")
+    mine = BASE.replace("# short title", "# mijn titel").replace("Een app.", "Mijn app.")
+    merged = merge_texts(BASE, mine, theirs)
+    [c] = merged.conflicts
+    assert (c.field, c.reason) == ("(the whole record)", "the comments or layout of the file "
+                                   "changed on both sides, in the same lines")
+    kept = merge_texts(BASE, mine, theirs, prefer=lambda f: "mine")
+    assert kept.text == mine  # my text, and their values (none changed)
+    taken = merge_texts(BASE, mine, theirs, prefer=lambda f: "upstream")
+    assert taken.text == theirs.replace("Een app.", "Mijn app.")  # their text, my value
+
+
+def test_history_on_both_sides_with_a_comment_upstream() -> None:
+    theirs = BASE.replace("# Example", "# Bijgewerkt: Example") + _entry("2026-02-01", "Anna")
+    mine = BASE + _entry("2026-03-01", "Mo")
+    merged = merge_texts(BASE, mine, theirs)
+    assert merged.text == theirs + _entry("2026-03-01", "Mo")
