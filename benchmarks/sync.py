@@ -54,13 +54,14 @@ def prepare(root: Path, projects: int, behind: int) -> tuple[Path, Path, str, st
         git(root, "clone", "--quiet", remote.as_uri(), str(me))
         git(me, "config", "user.name", "Mo Derator")
         git(me, "config", "user.email", "mo@poi.example.nl")
-        # one bieb commit of the moderator's own: a triage of an idea
+        # one commit of the moderator's own: a project's title set (the generated
+        # projects already carry their triage)
         path = me / "registry" / "projects" / "project-00004.yaml"
-        text = path.read_text(encoding="utf-8").replace(
-            "created: 2021-03-01\n", "created: 2021-03-01\ntriage:\n  decision: kansrijk\n"
-            "  date: 2021-04-01\n", 1)
-        path.write_text(text, encoding="utf-8")
-        git(me, "commit", "--quiet", "-am", "triage kansrijk: project-00004")
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = ["title: Een nieuwe titel\n" if line.startswith("title: ") else line
+                 for line in lines]
+        path.write_text("".join(lines), encoding="utf-8")
+        git(me, "commit", "--quiet", "-am", "project project-00004: set title")
         # other moderators: `behind` commits, each changing one project's title
         for k in range(behind):
             name = seed / "registry" / "projects" / f"project-{(k * 37) % projects:05d}.yaml"
