@@ -41,3 +41,10 @@ def test_positions_point_at_keys_and_values() -> None:
     assert locate(where, ("contact", "email"), key=True) == (5, 3)
     assert locate(where, ("themes", 1)) == (8, 5)
     assert locate(where, ("contact", "phone")) == (4, 3)  # nearest ancestor: the mapping
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_a_noncharacter_is_a_finding_not_a_crash(char: str) -> None:
+    """libyaml refuses U+FFFE and U+FFFF with an error that is no syntax error."""
+    doc = parse_text(f"id: a\ntitle: Lees{char}app\n")
+    assert [(f.code, f.line, f.col) for f in doc.findings] == [("control-character", 2, 12)]
