@@ -128,11 +128,20 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                               "file in its place.")
         if info.st_size > limit:
             raise _too_large(info.st_size, limit)
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:  # grew meanwhile
-            raise _too_large(len(data), limit)
-        return data
+        # Read the size fstat gave and a byte more, to the end: asking for the
+        # limit at once would allocate a MiB for each small file.
+        parts: list[bytes] = []
+        size = 0
+        while size <= limit:
+            want = info.st_size + 1 - size if size <= info.st_size else limit + 1 - size
+            part = os.read(fd, want)
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+        if size > limit:  # grew meanwhile
+            raise _too_large(size, limit)
+        return b"".join(parts)
     finally:
         os.close(fd)
 
