@@ -107,11 +107,11 @@ def _check_file(index: Index, deciders: Deciders, file: tuple[str, str, str]
                 ) -> list[Problem]:
     kind, name, shown = file
     path = Path(name)
-    doc = read_document(path)
+    doc = read_document(path, fast=True)
     record, problems = record_from_document(doc, path, shown, KINDS[kind])
     if record is None:
         return problems
-    locator = Locator(path, doc.where, doc.text)
+    locator = Locator.of(path, doc)
     if getattr(record, "id", None) != path.stem:
         return [*problems, id_mismatch(locator, path, shown, record)]
     findings = check_record(index, kind, record)
