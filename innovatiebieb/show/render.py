@@ -104,15 +104,18 @@ def _json(found: Sequence[Problem], files: int, root: Path | None) -> str:
 def _registry_path(shown: str, root: Path | None) -> str:
     if root is None:
         return shown
-    path = Path(shown)
-    # The folder resolved, not the file: a symlinked record is reported as itself.
-    for here, top in ((Path.cwd() / path, Path.cwd() / root),
-                      (path.parent.resolve() / path.name, root.resolve())):
-        try:
-            return here.relative_to(top).as_posix()
-        except ValueError:
-            continue
-    return shown
+    path, cwd = Path(shown), Path.cwd()
+    try:
+        return (cwd / path).relative_to(cwd / root).as_posix()
+    except ValueError:
+        pass
+    # Resolved only when that fails (a resolve costs a system call for each folder
+    # of the path, for each problem): the folder, not the file, so that a
+    # symlinked record is reported as itself.
+    try:
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return shown
 
 
 def _counts(found: Sequence[Problem]) -> tuple[int, int]:
