@@ -7,7 +7,9 @@ schema's description repeats, so an editor user knows where bieb says more.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from innovatiebieb.model.models import (
     Fieldlab,
@@ -45,15 +47,39 @@ def _periods(record: Record, loc: Loc = ()) -> Iterator[Rule]:
                    f"the period ends ({record.end}) before it starts ({record.start})",
                    "Swap start and end, or correct the year.")
         return
-    for name, info in type(record).model_fields.items():
+    for name, key in _period_fields(type(record)):
         value = getattr(record, name)
-        key = info.alias or name
         if isinstance(value, Record):
             yield from _periods(value, (*loc, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, Record):
                     yield from _periods(item, (*loc, key, i))
+
+
+@functools.cache
+def _period_fields(model: type[Record]) -> tuple[tuple[str, str], ...]:
+    """(name, key) of the fields of `model` that may hold a Period, at any depth:
+    found once per model (walking every field of every record was a sixth of a cold
+    validate, and a project holds no period)."""
+    return tuple((name, info.alias or name) for name, info in model.model_fields.items()
+                 if any(_may_hold_period(m, frozenset()) for m in records_in(info.annotation)))
+
+
+def records_in(annotation: Any) -> Iterator[type[Record]]:
+    """The record models an annotation names (`Contact | None`, `list[Funding]`)."""
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        yield from records_in(arg)
+
+
+def _may_hold_period(model: type[Record], seen: frozenset[type[Record]]) -> bool:
+    if issubclass(model, Period) or model is Record:  # Record: any record, so maybe one
+        return True
+    seen = seen | {model}
+    return any(_may_hold_period(inner, seen) for info in model.model_fields.values()
+               for inner in records_in(info.annotation) if inner not in seen)
 
 
 def _first_month(value: str) -> str:

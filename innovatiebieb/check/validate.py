@@ -11,8 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic.fields import FieldInfo
+
 from innovatiebieb.check.deciders import Deciders, history_deciders
-from innovatiebieb.check.filerules import file_rules
+from innovatiebieb.check.filerules import file_rules, records_in
 from innovatiebieb.check.findings import Finding, Loc, pin, pin_one
 from innovatiebieb.check.registry import Registry, id_mismatch, load_registry
 from innovatiebieb.model.errors import closest
@@ -106,11 +108,11 @@ def _check_file(index: Index, deciders: Deciders, file: tuple[str, str, str]
                 ) -> tuple[list[Problem], Needs]:
     kind, name, shown = file
     path = Path(name)
-    doc = read_document(path)
+    doc = read_document(path, fast=True)
     record, problems = record_from_document(doc, path, shown, KINDS[kind])
     if record is None:
         return problems, ()
-    locator = Locator(path, doc.where, doc.text)
+    locator = Locator.of(path, doc)
     if getattr(record, "id", None) != path.stem:
         return [*problems, id_mismatch(locator, path, shown, record)], ()
     refs = list(references(record))
@@ -213,24 +215,32 @@ def references(record: Record, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
 def _reference_fields(model: type[Record]) -> tuple[tuple[tuple[str, str, str], ...],
                                                     tuple[tuple[str, str], ...]]:
     """A model's reference fields (name, key, target), and the fields that may hold
-    records (name, key): found once per model, not on every record (a tenth of a
-    cold validate)."""
+    records with references (name, key): found once per model, not on every record
+    (a tenth of a cold validate)."""
     refs, nested = [], []
     for name, info in model.model_fields.items():
         key = info.alias or name
-        extra = info.json_schema_extra
-        target = extra.get(REF_KEY) if isinstance(extra, dict) else None
-        if isinstance(target, str):
+        target = _target(info)
+        if target is not None:
             refs.append((name, key, target))
-        elif _may_hold_records(info.annotation):
+        elif any(_may_hold_references(m, frozenset()) for m in records_in(info.annotation)):
             nested.append((name, key))
     return tuple(refs), tuple(nested)
 
 
-def _may_hold_records(annotation: object) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, Record):
+def _target(info: FieldInfo) -> str | None:
+    extra = info.json_schema_extra
+    target = extra.get(REF_KEY) if isinstance(extra, dict) else None
+    return target if isinstance(target, str) else None
+
+
+def _may_hold_references(model: type[Record], seen: frozenset[type[Record]]) -> bool:
+    if model is Record:  # any record, so maybe one with references
         return True
-    return any(_may_hold_records(arg) for arg in getattr(annotation, "__args__", ()) or ())
+    seen = seen | {model}
+    return any(_target(info) is not None or any(
+        _may_hold_references(inner, seen) for inner in records_in(info.annotation)
+        if inner not in seen) for info in model.model_fields.values())
 
 
 def _closest(value: str, choices: Iterable[str]) -> str:

@@ -1,8 +1,9 @@
 """Read and parse many files, on every core when there are enough of them.
 
-Parsing YAML is the cost of a full validation (the C parser hands every event
-to Python); files are independent, so large registries are split over worker
-processes. Workers return plain data, never the text, to keep pickling cheap.
+Reading many files is the cost of a full validation; they are read the fast
+way (yamlio's `fast`: rapidyaml where it gives the same Document), and are
+independent, so large registries are split over worker processes. Workers
+return plain data, never the text, to keep pickling cheap.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def map_many(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def _read_without_text(path: str | Path) -> Document:
-    doc = read_document(Path(path))
+    doc = read_document(Path(path), fast=True)
+    doc.where  # noqa: B018 -- found from the text, which is not sent back
     doc.text = ""
     return doc
 
@@ -62,13 +64,13 @@ def read_many(paths: Sequence[str | Path]) -> list[Document]:
     """Documents for `paths`, in the same order."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
-        return [read_document(Path(p)) for p in paths]
+        return [read_document(Path(p), fast=True) for p in paths]
     import multiprocessing  # only large registries need it
 
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: stay in one process
-        return [read_document(Path(p)) for p in paths]
+        return [read_document(Path(p), fast=True) for p in paths]
     chunk = max(64, len(paths) // (workers * 8))
     with context.Pool(workers) as pool:
         return pool.map(_read_without_text, paths, chunksize=chunk)

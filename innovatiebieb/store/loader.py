@@ -83,7 +83,7 @@ def record_from_document(
     try:
         return model.model_validate(doc.data), []
     except ValidationError as e:
-        return None, schema_problems(e, Locator(path, doc.where, doc.text), doc.data,
+        return None, schema_problems(e, Locator.of(path, doc), doc.data,
                                      display, model)
 
 
@@ -98,8 +98,19 @@ class Locator:
     def __init__(self, path: Path, where: Where, text: str = "") -> None:
         self.path, self.where, self.text = path, where, text
         self._full = False
+        self._doc: Document | None = None
+
+    @classmethod
+    def of(cls, path: Path, doc: Document) -> Locator:
+        """The locations in a parsed document, whose positions are asked for only when
+        a problem is located (after the fast read, finding them costs a scan)."""
+        locator = cls(path, {}, doc.text)
+        locator._doc = doc
+        return locator
 
     def __call__(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        if self._doc is not None:
+            self.where, self._doc = self._doc.where, None
         if not self._full and (not self.where or (len(loc) > 1 and loc[:1] in self.where)):
             self.where = positions(self.text or read_text(self.path))
             self._full = True

@@ -2,11 +2,9 @@
 
 Reading is built for size: the C parser composes a node tree and a small
 walker turns it into plain data, refusing what a data file must not hold
-(anchors, non-core tags, duplicate keys, deep nesting). Scalars are resolved
-by the YAML 1.2 core schema, as editors and JSON Schema validators read them:
-so ``2021-05-01`` is text (the models read dates from text), never a date
-object. Plain scalars that YAML readers disagree on (``0123``, ``0o17``,
-``0x1F``, ``.inf``, ``.nan``) are findings: quoted, they are text.
+(anchors, non-core tags, duplicate keys, deep nesting), with scalars read by
+the narrowed core schema of yamlrules. This is the exact reader; bulk reads
+may ask for the fast one (fastyaml), which gives the same or steps aside.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,22 +37,23 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from innovatiebieb.model.characters import INVISIBLE
+from innovatiebieb.store import fastyaml
+from innovatiebieb.store.yamlrules import (
+    AMBIGUOUS,
+    MAX_DEPTH,
+    Path_,
+    Position,
+    Where,
+    resolve_plain,
+)
 
 MAX_FILE_BYTES = 1 << 20
-MAX_DEPTH = 32
 
 _CORE = "tag:yaml.org,2002:"
 _STR = _CORE + "str"
 _ALLOWED_TAGS = frozenset(
     _CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
-# Numbers in some YAML reader (1.1 octal, 1.2 core 0o/0x/.inf/.nan), text to bieb.
-_AMBIGUOUS = re.compile(r"[-+]?0[0-9_]+\Z|0o[0-7]+\Z|0x[0-9a-fA-F]+\Z|[-+]?\.(inf|Inf|INF)\Z"
-                        r"|\.(nan|NaN|NAN)\Z")
 
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
@@ -64,9 +63,6 @@ _CONTROL = re.compile(f"[{INVISIBLE}]")  # see model/characters.py
 # "\u202E", "\x85"), plus a carriage return: there it can only come from an
 # escape, and on a terminal it overwrites the line.
 _CONTROL_DECODED = re.compile(f"[{INVISIBLE}\r]")
-
-Position = tuple[int, int]
-Path_ = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,21 +76,35 @@ class Finding:
     hint: str | None = None
 
 
-Where = dict[Path_, tuple[Position, Position]]
-
-
-@dataclass(slots=True)
 class Document:
     """The plain data of one file, or the findings that stopped it from loading.
 
-    `where` holds the positions of the root and its keys, found in the same pass
-    (a deeper location needs `positions`: a second parse, made only then).
+    `where` holds the positions of the root and its keys: found in the same pass
+    by the exact reader, and after the fast read (fastyaml) found in the text on
+    first use, which most files never need. A deeper location needs `positions`:
+    a second parse, made only then.
     """
 
-    data: Any = None
-    findings: list[Finding] = field(default_factory=list)
-    text: str = ""
-    where: Where = field(default_factory=dict)
+    __slots__ = ("data", "findings", "text", "_where")
+
+    def __init__(self, data: Any = None, findings: list[Finding] | None = None,
+                 text: str = "", where: Where | None = None) -> None:
+        """`where` None: found in `text` when first asked for."""
+        self.data = data
+        self.findings = [] if findings is None else findings
+        self.text = text
+        self._where = where
+
+    @property
+    def where(self) -> Where:
+        if self._where is None:
+            found = fastyaml.where(self.text, self.data) if self.text else {}
+            if found is None:  # not from the key lines alone: as the exact reader finds them
+                composer = _Composer(self.text, record_positions=False)
+                composer.run()
+                found = composer.positions
+            self._where = found
+        return self._where
 
     @property
     def ok(self) -> bool:
@@ -128,11 +138,20 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                               "file in its place.")
         if info.st_size > limit:
             raise _too_large(info.st_size, limit)
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:  # grew meanwhile
-            raise _too_large(len(data), limit)
-        return data
+        # Read the size fstat gave and a byte more, to the end: asking for the
+        # limit at once would allocate a MiB for each small file.
+        parts: list[bytes] = []
+        size = 0
+        while size <= limit:
+            want = info.st_size + 1 - size if size <= info.st_size else limit + 1 - size
+            part = os.read(fd, want)
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+        if size > limit:  # grew meanwhile
+            raise _too_large(size, limit)
+        return b"".join(parts)
     finally:
         os.close(fd)
 
@@ -142,8 +161,12 @@ def _too_large(size: int, limit: int) -> FileRefused:
                        "A registry record is small; move long texts to a linked document.")
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one registry file with every data-file rule applied."""
+def read_document(path: Path, *, fast: bool = False) -> Document:
+    """Read and parse one registry file with every data-file rule applied.
+
+    `fast` lets rapidyaml read it where it gives the same Document (see fastyaml):
+    for reading many files. Edits read with the exact reader alone.
+    """
     try:
         if stat.S_ISLNK(os.lstat(path).st_mode):
             return _fail(1, 1, "symlink", "file is a symbolic link",
@@ -153,15 +176,15 @@ def read_document(path: Path) -> Document:
         return _fail(1, 1, e.code, f"file {e.message}", e.hint)
     except OSError as e:
         return _fail(1, 1, "unreadable", f"cannot read file: {e.strerror}")
-    return parse_bytes(raw)
+    return parse_bytes(raw, fast=fast)
 
 
-def parse_bytes(raw: bytes) -> Document:
-    """Decode (UTF-8, optional BOM) and parse one document."""
+def parse_bytes(raw: bytes, *, fast: bool = False) -> Document:
+    """Decode (UTF-8, optional BOM) and parse one document (`fast`: see read_document)."""
     text, finding = _decode(raw)
     if finding is not None:
-        return Document(findings=[finding])
-    return parse_text(text)
+        return Document(findings=[finding], where={})
+    return parse_text(text, fast=fast)
 
 
 def read_exact(path: Path) -> str:
@@ -173,12 +196,15 @@ def read_exact(path: Path) -> str:
         raise OSError(f"{path} {e.message}") from e
 
 
-def parse_text(text: str) -> Document:
-    """Parse text that is already decoded; a BOM at the very start is allowed."""
+def parse_text(text: str, *, fast: bool = False) -> Document:
+    """Parse text that is already decoded; a BOM at the very start is allowed
+    (`fast`: see read_document)."""
     text = text.removeprefix("\ufeff")
     findings = list(_text_findings(text))
     if findings:
-        return Document(findings=findings, text=text)
+        return Document(findings=findings, text=text, where={})
+    if fast and (data := fastyaml.parse(text)) is not None:
+        return Document(data=data, text=text)
     composer = _Composer(text, record_positions=False)
     data = composer.run()
     return Document(data=data, findings=composer.findings, text=text, where=composer.positions)
@@ -306,25 +332,7 @@ def _syntax(e: MarkedYAMLError) -> Finding:
 
 
 def _fail(line: int, col: int, code: str, message: str, hint: str | None = None) -> Document:
-    return Document(findings=[Finding(line, col, code, message, hint)])
-
-
-_MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
-
-
-def resolve_plain(value: str) -> Any:
-    """A plain (unquoted) scalar by the YAML 1.2 core schema, narrowed (see module doc)."""
-    if value and value[0] not in _MAYBE_TYPED:
-        return value  # the common case: words
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
+    return Document(findings=[Finding(line, col, code, message, hint)], where={})
 
 
 _NO_PATH: Path_ = ("<key>",)  # keys are located through their value's entry
@@ -387,7 +395,7 @@ class _Composer:
     def _plain(self, event: Any) -> Any:
         """A plain scalar's value; a number some YAML readers read as text is a finding."""
         value = resolve_plain(event.value)
-        if value.__class__ is str and value[:1] in "+-.0" and _AMBIGUOUS.match(value):
+        if value.__class__ is str and value[:1] in "+-.0" and AMBIGUOUS.match(value):
             self._add(event, "ambiguous-number",
                       f"'{value}' is a number to some YAML readers and text to others",
                       f"Quote it if it is text ('{value}'); write a number without "

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from pathlib import Path
+
 import pytest
 
-from innovatiebieb.store.yamlio import locate, parse_bytes, parse_text, positions
+from innovatiebieb.store.yamlio import (
+    FileRefused,
+    locate,
+    parse_bytes,
+    parse_text,
+    positions,
+    read_limited,
+)
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -41,3 +52,33 @@ def test_positions_point_at_keys_and_values() -> None:
     assert locate(where, ("contact", "email"), key=True) == (5, 3)
     assert locate(where, ("themes", 1)) == (8, 5)
     assert locate(where, ("contact", "phone")) == (4, 3)  # nearest ancestor: the mapping
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_a_noncharacter_is_a_finding_not_a_crash(char: str) -> None:
+    """libyaml refuses U+FFFE and U+FFFF with an error that is no syntax error."""
+    doc = parse_text(f"id: a\ntitle: Lees{char}app\n")
+    assert [(f.code, f.line, f.col) for f in doc.findings] == [("control-character", 2, 12)]
+
+
+def test_a_file_is_read_whole_up_to_the_limit(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"id: a\n" * 1000)
+    assert read_limited(path) == b"id: a\n" * 1000
+    assert read_limited(path, limit=6000) == b"id: a\n" * 1000
+    with pytest.raises(FileRefused):
+        read_limited(path, limit=5999)
+    # A file that grows between fstat and read (fstat says it is small) is read on
+    # to the limit, and refused past it.
+    real_fstat = os.fstat
+
+    def shrunk(fd: int) -> os.stat_result:
+        info = list(real_fstat(fd))
+        info[stat.ST_SIZE] = 10
+        return os.stat_result(info)
+
+    monkeypatch.setattr(os, "fstat", shrunk)
+    assert read_limited(path, limit=6000) == b"id: a\n" * 1000
+    with pytest.raises(FileRefused):
+        read_limited(path, limit=5999)
