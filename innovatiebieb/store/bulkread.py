@@ -9,6 +9,7 @@ return plain data, never the text, to keep pickling cheap.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,21 +37,12 @@ def map_many(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
     travel between processes. Results should be small (problems, not documents).
     """
     global _TASK
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
-        return [task(item) for item in items]
-    import multiprocessing
-
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: stay in one process
-        return [task(item) for item in items]
     _TASK = task
     try:
-        with context.Pool(workers) as pool:
-            return pool.map(_run_task, items, chunksize=max(64, len(items) // (workers * 8)))
+        done = _in_workers(_run_task, items)
     finally:
         _TASK = None
+    return done if done is not None else [task(item) for item in items]
 
 
 def _read_without_text(path: str | Path) -> Document:
@@ -61,16 +53,31 @@ def _read_without_text(path: str | Path) -> Document:
 
 
 def read_many(paths: Sequence[str | Path]) -> list[Document]:
-    """Documents for `paths`, in the same order."""
+    """Documents for `paths`, in the same order (without their text when read by workers)."""
+    done = _in_workers(_read_without_text, paths)
+    return done if done is not None else [read_document(Path(p), fast=True) for p in paths]
+
+
+def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | None:
+    """`fn` over `items` in forked worker processes; None where that is not worth it
+    (few items, one core, BIEB_NO_PARALLEL) or not possible (no fork)."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
-        return [read_document(Path(p), fast=True) for p in paths]
+    if len(items) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
+        return None
     import multiprocessing  # only large registries need it
 
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork on this platform: stay in one process
-        return [read_document(Path(p), fast=True) for p in paths]
-    chunk = max(64, len(paths) // (workers * 8))
-    with context.Pool(workers) as pool:
-        return pool.map(_read_without_text, paths, chunksize=chunk)
+        return None
+    with context.Pool(workers, initializer=_leave_signals_to_the_parent) as pool:
+        return pool.map(fn, items, chunksize=max(64, len(items) // (workers * 8)))
+
+
+def _leave_signals_to_the_parent() -> None:
+    """A worker ignores Ctrl-C and hang-ups, which reach the whole process group: the
+    parent stops (exit 130) and ends the pool, whose SIGTERM a worker then dies of at
+    once. Without this each worker printed its own KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

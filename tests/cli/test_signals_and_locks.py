@@ -196,3 +196,29 @@ def _points_at(fd: Path, target: Path) -> bool:
         return fd.readlink() == target
     except OSError:
         return False
+
+
+@needs_proc
+@pytest.mark.parametrize("command", [["validate"], ["site", "build", "--no-search"]])
+def test_ctrl_c_while_workers_check_stops_every_process_quietly(
+        tmp_path: Path, command: list[str]) -> None:
+    """A terminal's Ctrl-C reaches the whole process group, workers included: bieb
+    stops with 130 and one short message, not a traceback from each worker."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    registry = tmp_path / "registry"
+    generate(1000, registry)  # above bulkread.PARALLEL_FROM: checked in workers
+    extra = ["--out", str(tmp_path / "site")] if command[0] == "site" else []
+    bieb = subprocess.Popen([sys.executable, "-m", "innovatiebieb", *command, "--registry",
+                             str(registry), *extra], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    children = Path(f"/proc/{bieb.pid}/task/{bieb.pid}/children")
+    while bieb.poll() is None and len(children.read_text().split()) < 2:
+        time.sleep(0.01)  # until the workers run: the moment a user presses Ctrl-C
+    assert bieb.poll() is None, "bieb ended before its workers started"
+    os.killpg(bieb.pid, signal.SIGINT)
+    _, err = bieb.communicate(timeout=60)
+    assert bieb.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
