@@ -35,6 +35,7 @@ from innovatiebieb.site.html import page
 from innovatiebieb.site.outdir import SiteWriter, prepare
 from innovatiebieb.site.pages import DataFile
 from innovatiebieb.site.searchindex import executable, write_index
+from innovatiebieb.store.bulkread import map_many
 
 STATIC = ("style.css", "catalogus.js")
 # Record kind -> (open data file, index page title, intro, page maker)
@@ -101,10 +102,16 @@ def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None,
         written.append((f"projecten/{listed.name}", page(
             listed.title, listed.body, "../", "projecten/index.html",
             scripts=["catalogus.js"] if search and n == 0 else ())))
-    for order, p in enumerate(catalogue.projects.values()):
+    projects = list(catalogue.projects.values())
+
+    def project_page(order: int) -> str:
+        p = projects[order]
         similar = catalogue.words.similar(p["title"], p["summary"], exclude=p["id"])
-        written.append((f"projecten/{p['id']}.html", page(
-            p["title"], pages.project(catalogue, p, similar, source_url, order), "../")))
+        return page(p["title"], pages.project(catalogue, p, similar, source_url, order), "../")
+
+    # Each page's "similar projects" is most of a large build's own time: on every core.
+    for p, html in zip(projects, map_many(project_page, range(len(projects))), strict=True):
+        written.append((f"projecten/{p['id']}.html", html))
     for kind, (_, title, intro, make) in KIND_PAGES.items():
         folder = FOLDERS[kind]
         current = f"{folder}/index.html"
