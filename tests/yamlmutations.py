@@ -150,7 +150,8 @@ def tab(rng: random.Random, text: str) -> str:
 
 def block_scalar(rng: random.Random, text: str) -> str:
     header = rng.choice(["|", ">", "|-", ">-", "|+", ">+", "|2", ">1-", "|-2", "|+2", ">1+",
-                         "| # c", "|#c", ">- #c", ">\t"])
+                         "| # c", "|#c", ">- #c", ">\t", "> #-", "| # -", "| #+", ">+ #-",
+                         "|- # +"])
     indent = " " * rng.choice([0, 1, 2, 4, 6])
     body = rng.choice([["een", "twee"], ["een", "", "twee", ""], ["  meer", "een"],
                        ["een", "   meer", "een"], ["", "", "x"], ["x", "", ""],

@@ -57,7 +57,9 @@ if ryml is not None and tuple(getattr(ryml, "version_tuple", ()))[:2] != (0, 15)
 _SUSPECT = re.compile(r"[\\\t\r\u2028\u2029\ufffe\uffff&*!@`%?|>\[\]{}]")
 _HARD = frozenset("\\\t\r\u2028\u2029\ufffe\uffff")
 _BEFORE_NODE = frozenset("\n:-?,[{]}'\"")  # what may precede a node (besides spaces)
-_HEADER = re.compile(r"[|>][-+]?(?: *+(?:\n|\Z)| ++#)")
+# A comment after a header only where the chomping indicator is written: rapidyaml
+# reads a '-' or '+' in the comment of a bare `>` or `|` as the header's own.
+_HEADER = re.compile(r"[|>](?:[-+]? *+(?:\n|\Z)|[-+] ++#)")
 _IN_FLOW = (r"(?:[^\[\]{}:#\n\\\t\r\u2028\u2029\ufffe\uffff&*!@`%?|>]++"
             r"|(?<=[^\s\[{,])(?::(?= )|[&*!@`%|>])|(?<! )#)*+")
 _FLAT_FLOW = re.compile(rf"(?:\[{_IN_FLOW}\]|\{{{_IN_FLOW}\}}) *+(?:#[^\n]*+)?(?=\n|\Z)")

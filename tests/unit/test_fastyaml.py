@@ -97,6 +97,7 @@ DISAGREEMENTS = [
     "v: [a:b]\n", "v: {a:b}\n", "v: [https://x.nl]\n", "v: [h?]\n", "v: {: a}\n",  # ':' '?'
     "v: {k: a #b}\n", "v: {a: b} - {c: d}\n", "v: [a,\nb]\n",  # flows
     "v: |2: x\n", "v: |#c\n  x\n", "v: |+2\n     \nw: 1\n", "v: >1+\n   \n",  # headers
+    "v: > #-\n  a b\n  c\nt: 1\n", "v: | # -\n  a b\n", "v: | #+\n  a b\n\n",  # their comments
     "v: |\n  x",  # a block scalar ending the file without its line break
     "v: 1\nv: 2\n", "v: {a: b, a: c}\n",  # duplicate keys
     "v: 1\n---\nw: 2\n", "%YAML 1.2\n---\nv: 1\n",  # documents and directives
