@@ -82,6 +82,22 @@ def _unique(items: list[Any]) -> list[Any]:
     return items
 
 
+# Ids a record may not have: the site writes the list of each kind as
+# <folder>/index.html, which a record named `index` would overwrite.
+RESERVED_IDS = ("index",)
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is kept for the site's list of this kind "
+                         f"({value}.html); choose another id")
+    return value
+
+
+RecordId = Annotated[Slug, AfterValidator(_not_reserved),
+                     Field(json_schema_extra={"not": {"enum": list(RESERVED_IDS)}})]
+
+
 # A list of ids where each id counts once: JSON Schema's uniqueItems says the same.
 Slugs = Annotated[list[Slug], AfterValidator(_unique),
                   Field(json_schema_extra={"uniqueItems": True})]
@@ -232,7 +248,7 @@ class Project(Record):
          "then": {"properties": {"status": {"const": "gestopt"}}}},
     ]})
 
-    id: Slug = Field(description="The project's id: its file name without .yaml.")
+    id: RecordId = Field(description="The project's id: its file name without .yaml.")
     title: Annotated[str, StringConstraints(min_length=3, max_length=200,
                                             pattern=TEXT_PATTERN)] = Field(
         description="A short title, 3 to 200 characters.")
@@ -292,7 +308,7 @@ class Fieldlab(Record):
         "then": {"properties": {"region": {"type": "null"}}},
     })
 
-    id: Slug = Field(description="The fieldlab's id: its file name without .yaml.")
+    id: RecordId = Field(description="The fieldlab's id: its file name without .yaml.")
     name: Text = Field(description="The fieldlab's name.")
     scope: FieldlabScopeValue | None = Field(None, description="landelijk or regionaal.")
     opgave: Slug = ref("opgave", "The maatschappelijke opgave it serves.")
@@ -321,7 +337,7 @@ class Moderator(Record):
 class Themagroep(Record):
     """A theme group of POI and library staff, led by moderators."""
 
-    id: Slug = Field(description="The themagroep's id: its file name without .yaml.")
+    id: RecordId = Field(description="The themagroep's id: its file name without .yaml.")
     name: Text = Field(description="The themagroep's name.")
     description: Text | None = Field(None, description="What the group works on.")
     moderators: list[Moderator] = Field(default_factory=list,
@@ -343,7 +359,7 @@ class Regiogids(Record):
 class Region(Record):
     """A region of the regiogidsen; it groups provinces."""
 
-    id: Slug = Field(description="The region's id: its file name without .yaml.")
+    id: RecordId = Field(description="The region's id: its file name without .yaml.")
     name: Text = Field(description="The region's name.")
     description: Text | None = Field(None, description="Where the region lies.")
     provinces: Slugs = ref("province", "Provinces the region covers.", default_factory=list)
@@ -370,7 +386,7 @@ class Member(Record):
 class Body(Record):
     """A body of the network: the Kernteam Innovatie, the Innovatieraad, the netwerkoverleg."""
 
-    id: Slug = Field(description="The body's id: its file name without .yaml.")
+    id: RecordId = Field(description="The body's id: its file name without .yaml.")
     name: Text = Field(description="Its name, as the sources write it.")
     description: Text | None = Field(None, description="What it does.")
     organisations: Slugs = ref("organisation", "The organisations that form it.",
@@ -387,7 +403,7 @@ class Body(Record):
 class Organisation(Record):
     """A library, POI or other organisation of the network."""
 
-    id: Slug = Field(description="The organisation's id: its file name without .yaml.")
+    id: RecordId = Field(description="The organisation's id: its file name without .yaml.")
     name: Text = Field(description="The organisation's name.")
     kind: OrganisationKindValue = Field(description="What kind of organisation it is.")
     province: Slug | None = ref("province", "The province it is in (id).", default=None)

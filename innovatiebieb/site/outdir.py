@@ -14,7 +14,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from innovatiebieb.model.errors import UsageError
+from innovatiebieb.model.errors import BiebError, UsageError
 from innovatiebieb.store.location import display
 
 MANIFEST = ".bieb-site"
@@ -114,6 +114,10 @@ class SiteWriter:
         self.write_bytes(rel, text.encode("utf-8"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
+        if rel in self.written:  # two pages for one file: the second would hide the first
+            raise BiebError(f"the site would write {rel} twice",
+                            "Two records or pages share a name; rename one (bieb validate "
+                            "refuses the ids the site keeps for itself).")
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         # Recorded before the write: a file half-written when a build fails must
