@@ -8,9 +8,12 @@ return plain data, never the text, to keep pickling cheap.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 import signal
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,25 +62,89 @@ def read_many(paths: Sequence[str | Path]) -> list[Document]:
 
 
 def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | None:
-    """`fn` over `items` in forked worker processes; None where that is not worth it
-    (few items, one core, BIEB_NO_PARALLEL) or not possible (no fork)."""
+    """`fn` over `items` in forked worker processes, in order; None where that is not
+    worth it (few items, one core, BIEB_NO_PARALLEL) or not possible (no fork).
+
+    Each worker takes every n-th item and sends its results back through a pipe.
+    Not multiprocessing.Pool: a Ctrl-C that reaches the whole process group could
+    leave its terminate() waiting for a lock a worker held, forever.
+    """
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL"):
+    if len(items) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL") \
+            or not hasattr(os, "fork"):
         return None
-    import multiprocessing  # only large registries need it
-
+    stopping = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
+    # Born with these signals held, so a worker ignores them before one can arrive;
+    # the parent gets them once its workers are all started.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    started: list[tuple[int, int]] = []
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:  # no fork on this platform: stay in one process
-        return None
-    with context.Pool(workers, initializer=_leave_signals_to_the_parent) as pool:
-        return pool.map(fn, items, chunksize=max(64, len(items) // (workers * 8)))
+        try:
+            for k in range(workers):
+                read_end, write_end = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the worker: never returns
+                    os.close(read_end)
+                    _work(fn, items[k::workers], write_end, held)
+                os.close(write_end)
+                started.append((pid, read_end))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C arrives here
+        parts = [_collect(pid, read_end) for pid, read_end in started]
+    except BaseException:  # Ctrl-C, or a worker that failed: no worker outlives this
+        _stop(started)
+        raise
+    finally:
+        for _, read_end in started:
+            os.close(read_end)
+    done: list[Any] = [None] * len(items)
+    for k, part in enumerate(parts):
+        done[k::workers] = part
+    return done
 
 
-def _leave_signals_to_the_parent() -> None:
-    """A worker ignores Ctrl-C and hang-ups, which reach the whole process group: the
-    parent stops (exit 130) and ends the pool, whose SIGTERM a worker then dies of at
-    once. Without this each worker printed its own KeyboardInterrupt traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+def _work(fn: Callable[[Any], Any], chunk: Sequence[Any], out: int,
+          held: Iterable[int | signal.Signals]) -> None:
+    """In a forked worker: `fn` over `chunk`, the pickled results to `out`, then exit.
+    Ctrl-C and hang-ups are the parent's; the parent's SIGTERM ends it at once."""
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        message: tuple[str, object]
+        try:
+            message = ("ok", [fn(item) for item in chunk])
+        except Exception:  # the parent raises it, with the worker's traceback
+            message = ("failed", traceback.format_exc())
+        with os.fdopen(out, "wb") as pipe:
+            pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing the parent's buffers
+
+
+def _collect(pid: int, read_end: int) -> list[Any]:
+    """A worker's results, once it has sent them all and ended."""
+    chunks = []
+    while chunk := os.read(read_end, 1 << 20):
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    _, status = os.waitpid(pid, 0)
+    if not data or os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"a worker process ended without its results "
+                           f"(exit {os.waitstatus_to_exitcode(status)})")
+    kind, value = pickle.loads(data)  # noqa: S301 - from our own forked child
+    if kind != "ok":
+        raise RuntimeError(f"a worker process failed:\n{value}")
+    return list(value)
+
+
+def _stop(started: list[tuple[int, int]]) -> None:
+    """End the workers that may still run, and reap them."""
+    for pid, _ in started:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
