@@ -111,11 +111,11 @@ def _json(found: Sequence[Problem], files: int, root: Path | None) -> str:
 def _registry_paths(root: Path | None) -> Callable[[str], str]:
     """A problem's path relative to the registry folder; each folder is looked up once
     (resolving the path of each of 10,000 problems took a second)."""
+    if root is None:
+        return lambda shown: shown
     folders: dict[str, str | None] = {}
 
     def relative(shown: str) -> str:
-        if root is None:
-            return shown
         folder, name = os.path.split(shown)
         if folder not in folders:
             folders[folder] = _relative_folder(Path(folder), root)
@@ -201,18 +201,15 @@ _XML_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _XML_ATTR = (*_XML_TEXT, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#09;"))
 
 
-def _xml_text(text: str) -> str:
-    for char, entity in _XML_TEXT:
+def _xml_text(text: str, entities: tuple[tuple[str, str], ...] = _XML_TEXT) -> str:
+    for char, entity in entities:
         if char in text:
             text = text.replace(char, entity)
     return text
 
 
 def _xml_attr(value: str) -> str:
-    for char, entity in _XML_ATTR:
-        if char in value:
-            value = value.replace(char, entity)
-    return f'"{value}"'
+    return f'"{_xml_text(value, _XML_ATTR)}"'
 
 
 def _problem_text(out: Console, p: Problem) -> None:

@@ -19,32 +19,21 @@ from typing import Any, TypeVar
 
 from innovatiebieb.store.yamlio import Document, read_document
 
-# Below this many files a pool costs more than it saves.
+# Below this many items, starting workers costs more than it saves.
 PARALLEL_FROM = 800
 
 T = TypeVar("T")
 R = TypeVar("R")
-_TASK: Callable[[Any], Any] | None = None  # the function of map_many's workers
-
-
-def _run_task(item: Any) -> Any:
-    assert _TASK is not None
-    return _TASK(item)
 
 
 def map_many(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """`task(item)` for each item, in order, on every core when there are enough.
 
-    The workers are forked after `task` is set, so they inherit it and all it
-    holds (models imported, an index built): only the items and the results
-    travel between processes. Results should be small (problems, not documents).
+    The workers are forked when this is called, so they inherit `task` and all it
+    holds (models imported, an index built): only the results travel between
+    processes. Results should be small (problems, not documents).
     """
-    global _TASK
-    _TASK = task
-    try:
-        done = _in_workers(_run_task, items)
-    finally:
-        _TASK = None
+    done = _in_workers(task, items)
     return done if done is not None else [task(item) for item in items]
 
 
