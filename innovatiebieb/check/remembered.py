@@ -12,7 +12,9 @@ checked again when its key changed, or when an id it names (or, if it names an
 unknown one, any id of that kind: its hint lists them) came or went; when the
 digest changed, every file is. A new project is thus checked alone, not with
 the 10,000 others. When nothing changed, not even the models are imported
-(0.3 s of a run).
+(0.3 s of a run). When nothing is remembered (a fresh clone, as in CI), the
+files' keys are taken by the workers that read them, just before each read,
+not one by one in this process before the workers start.
 
 Rules that need a git base (`--base`) are not remembered.
 """
@@ -53,12 +55,12 @@ class Checked:
         return any(p.severity is Severity.ERROR or strict for p in self.problems)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Entry:
     name: str  # kind/file name: the memo's key, the same from any working folder
     path: str
     is_dir: bool
-    key: Key | None
+    key: Key | None  # taken when it is compared with the memo's (see check_registry)
 
 
 def check_registry(root: Path, base: str | None = None) -> Checked:
@@ -81,8 +83,13 @@ def check_registry(root: Path, base: str | None = None) -> Checked:
     if isinstance(memo, tuple) and len(memo) == 4 and memo[0] == digest:
         _, info_problems, known, remembered_ids = memo
         moved = _moved(remembered_ids, ids)
+        for e in entries:
+            if e.key is None:
+                e.key = file_key(e.path)
+    # Without a memo (a fresh clone: CI) every file is checked, and the workers that read
+    # them take their keys; the listing took only those the digest needs.
     stale = [e for e in entries if (hit := known.get(e.name)) is None or hit[0] != e.key
-             or (moved and not moved.isdisjoint(hit[3]))]
+             or (moved and not moved.isdisjoint(hit[3]))] if known else entries
     if stale or info_problems is None:
         info_problems, fresh = _check(root, shown_root, stale)
         known = {**known, **fresh}
@@ -103,8 +110,9 @@ def check_registry(root: Path, base: str | None = None) -> Checked:
 
 
 def _listing(root: Path) -> tuple[list[_Entry], bytes, Ids]:
-    """The entries of the record folders with their keys, the digest of what every
-    file's problems depend on, and the ids a reference may name."""
+    """The entries of the record folders (with their keys only where the digest needs
+    them), the digest of what every file's problems depend on, and the ids a reference
+    may name."""
     entries = []
     index: list[object] = [file_key(os.fspath(root / INFO_FILE))]
     ids: Ids = {}
@@ -117,13 +125,14 @@ def _listing(root: Path) -> tuple[list[_Entry], bytes, Ids]:
                                if not e.name.startswith("."))
         except (FileNotFoundError, NotADirectoryError):
             names = []
-        listed = [_Entry(f"{kind}/{name}", f"{folder}{os.sep}{name}", is_dir,
-                         file_key(f"{folder}{os.sep}{name}")) for name, is_dir in names]
+        keyed = kind in DECIDER_FOLDERS  # their content, not just their names
+        listed = [_Entry(f"{kind}/{name}", path := f"{folder}{os.sep}{name}", is_dir,
+                         file_key(path) if keyed else None) for name, is_dir in names]
         entries += listed
         if kind in targets:  # the ids as location.record_ids finds them
             ids[targets[kind]] = [name[:-5] for name, is_dir in names
                                   if name.endswith(".yaml") and not is_dir]
-        if kind in DECIDER_FOLDERS:  # their content, not just their names
+        if keyed:
             index.append([(e.name, e.key) for e in listed])
     return entries, hashlib.sha256(marshal.dumps(index)).digest(), ids
 
@@ -141,7 +150,7 @@ def _moved(before: Ids, now: Ids) -> set[str]:
 
 def _check(root: Path, shown_root: str, stale: list[_Entry]) -> tuple[list[Stored], Known]:
     """Parse and check the stale files (and registry.yaml): registry.yaml's problems and
-    each stale file's, with whether it counts as a record read."""
+    each stale file's, with its key and whether it counts as a record read."""
     from innovatiebieb.check.registry import refusal
     from innovatiebieb.check.validate import check_files
 
@@ -149,16 +158,14 @@ def _check(root: Path, shown_root: str, stale: list[_Entry]) -> tuple[list[Store
     files = []
     for e in stale:
         shown = f"{shown_root}/{e.name}"
-        refused = refusal(Path(e.path), e.is_dir, shown)
+        refused = refusal(e.name.rpartition("/")[2], e.is_dir, shown)
         if refused is None:
             files.append((e.name.split("/", 1)[0], e.path, shown))
         else:
-            fresh[e.name] = (e.key, False, _sorted([refused]), ())
+            fresh[e.name] = (e.key or file_key(e.path), False, _sorted([refused]), ())
     info, found = check_files(root, files)
-    keys = {e.name: e.key for e in stale}
-    for (_, _, shown), (problems, needs) in zip(files, found, strict=True):
-        name = shown[len(shown_root) + 1:]
-        fresh[name] = (keys[name], True, _sorted(problems), needs)
+    for (_, _, shown), (key, problems, needs) in zip(files, found, strict=True):
+        fresh[shown[len(shown_root) + 1:]] = (key, True, _sorted(problems), needs)
     return _sorted(info), fresh
 
 
@@ -179,8 +186,10 @@ def _remember(root: Path, digest: bytes, ids: Ids, info: list[Stored],
             settled(e.key, before) for e in entries
             if e.key is not None and e.name.split("/", 1)[0] in DECIDER_FOLDERS):
         return  # the index itself may still change unseen
-    kept = {e.name: known[e.name] for e in entries
-            if e.key is not None and settled(e.key, before) and known[e.name][0] == e.key}
+    # A file's key is the one taken before its content was read (by the listing, or
+    # by the worker that read it).
+    kept = {e.name: hit for e in entries
+            if (key := (hit := known[e.name])[0]) is not None and settled(key, before)}
     save_cache(cache_file(root, _MEMO), (digest, info, kept, ids))
 
 

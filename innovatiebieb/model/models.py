@@ -58,10 +58,13 @@ Euros = Annotated[int, Field(ge=0, description="An amount in whole euros.")]
 Score = Annotated[int, Field(ge=1, le=5, description="A score from 1 (low) to 5 (high).")]
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_date(value: Any) -> Any:
     """A date written YYYY-MM-DD, quoted or not: YAML 1.2 (what editors and JSON Schema
     validators read) has no date type, so both spellings are the same text there."""
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -74,6 +77,8 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date),
 
 
 def _unique(items: list[Any]) -> list[Any]:
+    if len(set(items)) == len(items):  # the common case, without a loop in Python
+        return items
     seen: set[Any] = set()
     for item in items:
         if item in seen:

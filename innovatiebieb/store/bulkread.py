@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from innovatiebieb.store import fastyaml
 from innovatiebieb.store.yamlio import Document, read_document
 
 # Below this many items, starting workers costs more than it saves.
@@ -38,7 +39,7 @@ def map_many(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def _read_without_text(path: str | Path) -> Document:
-    doc = read_document(Path(path), fast=True)
+    doc = read_document(path, fast=True)
     doc.where  # noqa: B018 -- found from the text, which is not sent back
     doc.text = ""
     return doc
@@ -47,7 +48,7 @@ def _read_without_text(path: str | Path) -> Document:
 def read_many(paths: Sequence[str | Path]) -> list[Document]:
     """Documents for `paths`, in the same order (without their text when read by workers)."""
     done = _in_workers(_read_without_text, paths)
-    return done if done is not None else [read_document(Path(p), fast=True) for p in paths]
+    return done if done is not None else [read_document(p, fast=True) for p in paths]
 
 
 def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | None:
@@ -104,7 +105,8 @@ def _work(fn: Callable[[Any], Any], chunk: Sequence[Any], out: int,
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         message: tuple[str, object]
         try:
-            message = ("ok", [fn(item) for item in chunk])
+            with fastyaml.quiet():
+                message = ("ok", [fn(item) for item in chunk])
         except Exception:  # the parent raises it, with the worker's traceback
             message = ("failed", traceback.format_exc())
         with os.fdopen(out, "wb") as pipe:

@@ -41,19 +41,24 @@ if TYPE_CHECKING:  # the parser is loaded only when a file must be parsed
 def _code_digest() -> str:
     """The names, sizes and mtimes of bieb's own modules: a cache written by other code
     (a `git pull` of an editable install, an upgrade) is never read, whatever the
-    version number says; the rules that made the remembered problems may have changed."""
-    package = Path(__file__).resolve().parent.parent
+    version number says; the rules that made the remembered problems may have changed.
+    Read with scandir and plain strings: every run of bieb pays for this."""
+    package = os.fspath(Path(__file__).resolve().parent.parent)
     found = []
-    for folder, folders, names in os.walk(package):
-        folders[:] = [f for f in folders if f != "__pycache__"]
-        for name in names:
-            if name.endswith(".py"):
-                info = (Path(folder) / name).stat()
-                found.append((folder[len(str(package)):], name, info.st_size, info.st_mtime_ns))
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(package + folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append(f"{folder}{os.sep}{entry.name}")
+                elif entry.name.endswith(".py"):
+                    info = entry.stat()
+                    found.append((folder, entry.name, info.st_size, info.st_mtime_ns))
     return hashlib.sha256(repr(sorted(found)).encode()).hexdigest()[:16]
 
 
-# Bump when what is cached changes shape; a view's name carries its own version.
 FORMAT = f"{__version__}/5/{_code_digest()}"  # 5: dates are text (YAML 1.2), problems with messages
 RACY_SECONDS = 2.0
 UNUSED_DAYS = 30

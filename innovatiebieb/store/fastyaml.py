@@ -15,9 +15,11 @@ reports a finding: a file with one always goes the exact way.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from innovatiebieb.store.yamlrules import MAX_DEPTH, TYPED_TEXT, Where, resolve_plain
@@ -63,7 +65,9 @@ _HEADER = re.compile(r"[|>](?:[-+]? *+(?:\n|\Z)|[-+] ++#)")
 _IN_FLOW = (r"(?:[^\[\]{}:#\n\\\t\r\u2028\u2029\ufffe\uffff&*!@`%?|>]++"
             r"|(?<=[^\s\[{,])(?::(?= )|[&*!@`%|>])|(?<! )#)*+")
 _FLAT_FLOW = re.compile(rf"(?:\[{_IN_FLOW}\]|\{{{_IN_FLOW}\}}) *+(?:#[^\n]*+)?(?=\n|\Z)")
-_QUOTED_KEY = re.compile(r"[\"'] *:")
+# One pattern per quote: a literal first character is found by a fast scan (a class is
+# tried at every character, several times slower).
+_QUOTED_KEYS = (re.compile(r'" *:'), re.compile(r"' *:"))
 # Document markers (a directive starts with `%`, above).
 _MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
 # libyaml refuses an implicit key longer than this (rapidyaml does not).
@@ -107,7 +111,7 @@ def parse(text: str) -> Any:
     if _TYPED_STRING.search(emitted) and not _only_quoted(text, emitted):
         return None
     try:
-        data = json.loads(emitted, object_pairs_hook=_unique, parse_float=_float)
+        data = _JSON.decode(emitted)
     except ValueError:  # not JSON (`+5`, `01.5`), a key twice, or an unsure number
         return None
     # Deep nesting is a finding; JSON with fewer brackets than the limit cannot have it.
@@ -127,9 +131,10 @@ def _unsure(text: str) -> bool:
         return True
     if len(text) > _LONGEST_KEY and max(map(len, text.split("\n"))) > _LONGEST_KEY:
         return True
-    for m in _QUOTED_KEY.finditer(text):  # its opening quote on the same line
-        if text.count(m.group()[0], text.rfind("\n", 0, m.start()) + 1, m.start()) == 0:
-            return True
+    for quoted_key in _QUOTED_KEYS:
+        for m in quoted_key.finditer(text):  # its opening quote on the same line
+            if text.count(m.group()[0], text.rfind("\n", 0, m.start()) + 1, m.start()) == 0:
+                return True
     return _unsure_character(text)
 
 
@@ -188,6 +193,10 @@ def _float(emitted: str) -> float:
     return float(emitted)
 
 
+# Made once: json.loads with options builds a decoder on every call.
+_JSON = json.JSONDecoder(object_pairs_hook=_unique, parse_float=_float)
+
+
 def _depth(value: Any) -> int:
     """The depth of nesting of a container (0 for a scalar)."""
     if isinstance(value, dict):
@@ -240,19 +249,46 @@ def _json_quietly(raw: bytes) -> str | None:
     """rapidyaml's reading of `raw` as JSON, if it reads a mapping; None if it refuses
     it (a syntax error, or nesting deeper than its writer goes). Its C++ error
     handler writes each refusal to the C stderr (the exact reader then reports the
-    problem in bieb's words), so fd 2 points at /dev/null meanwhile."""
-    saved = _silence()
+    problem in bieb's words), so fd 2 points at /dev/null meanwhile (see `quiet`)."""
+    global _tree
+    saved = None if _quiet_depth else _silence()
     try:
-        tree = ryml.parse_in_arena(raw)
+        # One tree for every read, emptied first: making a tree costs a fifth of a read.
+        # (parse_in_arena adds to a tree it is given.)
+        if _tree is None:
+            _tree = ryml.Tree()
+        tree = _tree
+        tree.clear()
+        tree.clear_arena()
+        ryml.parse_in_arena(raw, tree=tree)
         root = tree.root_id()
         return ryml.emit_json_malloc(tree, root) if tree.is_map(root) else None
     except Exception:  # ryml.ExceptionBasic, or anything else: the exact reader reads it
         return None
     finally:
-        _restore(saved)
+        if not _quiet_depth:
+            _restore(saved)
 
 
+_tree: Any = None  # a ryml.Tree, once made
 _DEVNULL: int | None = None
+_quiet_depth = 0
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """rapidyaml's refusals kept off stderr for a whole batch of reads, not file by
+    file (four system calls a file): for a worker process, whose stderr says nothing
+    else (its failures travel through its pipe)."""
+    global _quiet_depth
+    saved = _silence() if not _quiet_depth else None
+    _quiet_depth += 1
+    try:
+        yield
+    finally:
+        _quiet_depth -= 1
+        if not _quiet_depth:
+            _restore(saved)
 
 
 def _silence() -> int | None:

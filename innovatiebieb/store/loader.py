@@ -4,6 +4,7 @@ into Problems pinned to the file, line and column of the offending node."""
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def load_record(
 
 
 def record_from_document(
-    doc: Document, path: Path, display: str, model: type[Record]
+    doc: Document, path: str | os.PathLike[str], display: str, model: type[Record]
 ) -> tuple[Record | None, list[Problem]]:
     """Validate a parsed document as `model`; None and the problems if it fails."""
     if not doc.ok:
@@ -95,13 +96,13 @@ class Locator:
     a file with 60,000 problems is parsed twice, not 60,001 times).
     """
 
-    def __init__(self, path: Path, where: Where, text: str = "") -> None:
+    def __init__(self, path: str | os.PathLike[str], where: Where, text: str = "") -> None:
         self.path, self.where, self.text = path, where, text
         self._full = False
         self._doc: Document | None = None
 
     @classmethod
-    def of(cls, path: Path, doc: Document) -> Locator:
+    def of(cls, path: str | os.PathLike[str], doc: Document) -> Locator:
         """The locations in a parsed document, whose positions are asked for only when
         a problem is located (after the fast read, finding them costs a scan)."""
         locator = cls(path, {}, doc.text)

@@ -58,6 +58,7 @@ _ALLOWED_TAGS = frozenset(
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _CONTROL = re.compile(f"[{INVISIBLE}]")  # see model/characters.py
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"  # ASCII that _CONTROL never finds
 
 # The same characters once a double-quoted scalar's escapes are decoded ("\e",
 # "\u202E", "\x85"), plus a carriage return: there it can only come from an
@@ -120,14 +121,17 @@ class FileRefused(Exception):
         self.code, self.message, self.hint = code, message, hint
 
 
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_limited(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *,
+                 follow: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes.
 
     Opened without blocking and checked on the open file: a FIFO would hang
     the read, /dev/zero would fill the memory, and a check by name before the
-    open could be raced. FileRefused for those; OSError as the system says.
+    open could be raced. FileRefused for those; OSError as the system says
+    (also for a symbolic link, with `follow=False`, where the system can tell).
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else _NOFOLLOW)
+    fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -149,6 +153,8 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                 break
             parts.append(part)
             size += len(part)
+            if size == info.st_size and len(part) < want:
+                break  # all fstat counted, and no more: the end (saves a read a file)
         if size > limit:  # grew meanwhile
             raise _too_large(size, limit)
         return b"".join(parts)
@@ -156,27 +162,38 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         os.close(fd)
 
 
+# Where the system has it, a symbolic link is refused by the open itself: one
+# system call a file less than asking lstat first.
+_NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
+
+
 def _too_large(size: int, limit: int) -> FileRefused:
     return FileRefused("file-too-large", f"is {size:,} bytes; the limit is {limit:,}",
                        "A registry record is small; move long texts to a linked document.")
 
 
-def read_document(path: Path, *, fast: bool = False) -> Document:
+def read_document(path: str | os.PathLike[str], *, fast: bool = False) -> Document:
     """Read and parse one registry file with every data-file rule applied.
 
     `fast` lets rapidyaml read it where it gives the same Document (see fastyaml):
     for reading many files. Edits read with the exact reader alone.
     """
     try:
-        if stat.S_ISLNK(os.lstat(path).st_mode):
-            return _fail(1, 1, "symlink", "file is a symbolic link",
-                         "Registry files must be regular files; copy the content in.")
-        raw = read_limited(path)
+        if not _NOFOLLOW and stat.S_ISLNK(os.lstat(path).st_mode):
+            return _symlink()
+        raw = read_limited(path, follow=False)
     except FileRefused as e:
         return _fail(1, 1, e.code, f"file {e.message}", e.hint)
     except OSError as e:
+        if Path(path).is_symlink():  # refused by O_NOFOLLOW
+            return _symlink()
         return _fail(1, 1, "unreadable", f"cannot read file: {e.strerror}")
     return parse_bytes(raw, fast=fast)
+
+
+def _symlink() -> Document:
+    return _fail(1, 1, "symlink", "file is a symbolic link",
+                 "Registry files must be regular files; copy the content in.")
 
 
 def parse_bytes(raw: bytes, *, fast: bool = False) -> Document:
@@ -249,9 +266,9 @@ def parse_value(raw: str) -> Any:
 
 
 
-def read_text(path: Path) -> str:
+def read_text(path: str | os.PathLike[str]) -> str:
     """The text of a file that parsed before, as the parser saw it (to locate problems)."""
-    return path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
+    return Path(path).read_bytes().decode("utf-8", "replace").removeprefix("\ufeff")
 
 
 def positions(text: str) -> Where:
@@ -309,7 +326,9 @@ def _text_findings(text: str) -> Iterator[Finding]:
     if "\t" in text and (m := _TAB_INDENT.search(text)):
         yield Finding(*_position(text, m.end() - 1), "tab",
                       "tab character in indentation", "Indent with spaces.")
-    if m := _CONTROL.search(text):
+    # Most texts are plain ASCII: then one pass in C says there is nothing to find.
+    if (not text.isascii() or text.encode().translate(None, _PLAIN_ASCII)) and (
+            m := _CONTROL.search(text)):
         char = m.group()
         name = unicodedata.name(char, "control character")
         yield Finding(*_position(text, m.start()), "control-character",

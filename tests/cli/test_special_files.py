@@ -3,6 +3,7 @@ names git would quote: bieb reads only regular files, inside the registry."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -99,3 +100,20 @@ def test_validate_base_sees_changes_under_any_folder_name(tmp_path: Path, folder
     result = run_bieb("validate", "--base", "main", "--registry", str(registry))
     assert result.returncode == 1
     assert "error[project-deleted]" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("Upper-Case.yaml", "bad-filename"), ("two--hyphens.yaml", "bad-filename"),
+    ("short.yml", "bad-filename"), ("trailing-space.yaml ", "bad-filename"),
+    ("trailing-newline.yaml\n", "bad-filename"), (f"{'a' * 65}.yaml", "bad-filename"),
+    ("notes.txt", "stray-file"), ("README", "stray-file"),
+])
+def test_a_file_not_named_id_yaml_is_refused_by_name(registry: Path, name: str,
+                                                     code: str) -> None:
+    """Only `<id>.yaml` files are records; a misnamed record is an error (it would be
+    silently left out otherwise), any other file a warning."""
+    (registry / "projects" / name).write_text("id: x\n", encoding="utf-8")
+    result = run_bieb("validate", "--format", "json", "--registry", str(registry))
+    found = [p for p in json.loads(result.stdout)["problems"] if p["code"] == code]
+    assert [p["path"].rsplit("/", 1)[-1] for p in found] == [name]
+    assert result.returncode == (1 if code == "bad-filename" else 0)

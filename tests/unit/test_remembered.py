@@ -31,7 +31,7 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     real = validate.check_files
 
     def recording(root: Path, files: Sequence[tuple[str, str, str]]
-                  ) -> tuple[list[Problem], list[tuple[list[Problem], Needs]]]:
+                  ) -> tuple[list[Problem], list[tuple[cache.Key | None, list[Problem], Needs]]]:
         calls.append({Path(path).name for _, path, _ in files})
         return real(root, files)
 
@@ -151,6 +151,21 @@ def test_files_checked_on_every_core_give_the_same_problems(
     found = [p.as_dict() for p in check_registry(registry).problems]
     assert {p["code"] for p in found} >= {"history-phase", "unknown-field"}
     assert found == _full(registry, monkeypatch)
+
+
+def test_what_workers_checked_is_remembered_under_the_key_they_read(
+        registry: Path, checked: list[set[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a memo (a fresh clone), the workers take each file's key as they read
+    it: the next run checks nothing, and a file changed since is checked alone."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+    first = check_registry(registry)
+    assert len(checked[0]) > 10
+    assert check_registry(registry) == first
+    assert len(checked) == 1
+    _edit(registry, PROJECT, "phase: idee", "phase: experiment")
+    found = check_registry(registry)
+    assert checked[-1] == {"leesleen-app-po.yaml"}
+    assert [p.as_dict() for p in found.problems] == _full(registry, monkeypatch)
 
 
 def test_a_problem_as_a_dict_holds_every_field_in_order() -> None:

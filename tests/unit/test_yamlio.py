@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 import pytest
 
+from innovatiebieb.model.characters import INVISIBLE
 from innovatiebieb.store.yamlio import (
     FileRefused,
     locate,
     parse_bytes,
     parse_text,
     positions,
+    read_document,
     read_limited,
 )
 
@@ -82,3 +85,36 @@ def test_a_file_is_read_whole_up_to_the_limit(tmp_path: Path,
     assert read_limited(path, limit=6000) == b"id: a\n" * 1000
     with pytest.raises(FileRefused):
         read_limited(path, limit=5999)
+
+
+@pytest.mark.parametrize("rest", ["", " caf\u00e9"])  # plain ASCII, and not
+def test_every_ascii_character_is_a_finding_exactly_when_it_is_invisible(rest: str) -> None:
+    """Plain ASCII texts are checked for invisible characters by a faster way than the
+    rest: both must find the same characters."""
+    invisible = re.compile(f"[{INVISIBLE}]")
+    for code in range(128):
+        char = chr(code)
+        if char in "\n\r\t":
+            continue  # line ends and tabs have rules of their own
+        doc = parse_text(f"id: a\ntitle: Lees{char}app{rest}\n")
+        found = [(f.code, f.line, f.col) for f in doc.findings if f.code == "control-character"]
+        assert found == ([("control-character", 2, 12)] if invisible.match(char) else []), \
+            repr(char)
+
+
+@pytest.mark.parametrize("target", ["file", "folder", "fifo", "nothing"])
+def test_a_symbolic_link_is_never_followed(tmp_path: Path, target: str) -> None:
+    """Whatever a link points at (a record, a folder, a FIFO that would hang a read,
+    nothing at all), the link is the finding."""
+    pointed = tmp_path / "target"
+    if target == "file":
+        pointed.write_text("id: a\n", encoding="utf-8")
+    elif target == "folder":
+        pointed.mkdir()
+    elif target == "fifo":
+        os.mkfifo(pointed)
+    link = tmp_path / "a.yaml"
+    link.symlink_to(pointed)
+    doc = read_document(link, fast=True)
+    assert [(f.code, f.line, f.col) for f in doc.findings] == [("symlink", 1, 1)]
+    assert read_document(str(link)).findings == doc.findings
