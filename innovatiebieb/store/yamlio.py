@@ -185,7 +185,9 @@ def read_document(path: str | os.PathLike[str], *, fast: bool = False) -> Docume
     except FileRefused as e:
         return _fail(1, 1, e.code, f"file {e.message}", e.hint)
     except OSError as e:
-        if Path(path).is_symlink():  # refused by O_NOFOLLOW
+        # Refused by O_NOFOLLOW? islink is False for any error of its own (a folder that
+        # cannot be entered): Path.is_symlink would raise it.
+        if os.path.islink(path):  # noqa: PTH114
             return _symlink()
         return _fail(1, 1, "unreadable", f"cannot read file: {e.strerror}")
     return parse_bytes(raw, fast=fast)

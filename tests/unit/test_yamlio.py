@@ -118,3 +118,22 @@ def test_a_symbolic_link_is_never_followed(tmp_path: Path, target: str) -> None:
     doc = read_document(link, fast=True)
     assert [(f.code, f.line, f.col) for f in doc.findings] == [("symlink", 1, 1)]
     assert read_document(str(link)).findings == doc.findings
+
+
+def test_a_file_that_cannot_be_reached_is_a_finding_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record folder that can be listed but not entered: the open and any look at
+    the path fail with EACCES. Root is never refused, so the system's answer is
+    played here."""
+    path = tmp_path / "a.yaml"
+    path.write_text("id: a\n", encoding="utf-8")
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    with monkeypatch.context() as system:
+        for call in ("open", "lstat", "stat"):
+            system.setattr(os, call, refused)
+        doc = read_document(path, fast=True)
+    assert [(f.code, f.message) for f in doc.findings] == [
+        ("unreadable", "cannot read file: Permission denied")]
