@@ -118,11 +118,18 @@ def _check_file(index: Index, deciders: Deciders, file: tuple[str, str, str]
     locator = Locator.of(path, doc)
     if getattr(record, "id", None) != path[path.rfind(os.sep) + 1:-len(".yaml")]:
         return key, [*problems, id_mismatch(locator, Path(path), shown, record)], ()
-    refs = references(record)
-    needs = {f"{target}\0{value}" for _, target, value in refs}
-    needs.update(f"{target}\0" for _, target, value in refs if value not in index.ids[target])
+    # One pass over the references for both: the ids this file's verdict depends on
+    # (an unknown one: any id of its kind, for the hint), and those that are unknown.
+    needs: set[str] = set()
+    unknown = []
+    for ref in references(record):
+        _, target, value = ref
+        needs.add(f"{target}\0{value}")
+        if value not in index.ids[target]:
+            needs.add(f"{target}\0")
+            unknown.append(ref)
     findings = itertools.chain(record_rules(kind, record),
-                               reference_rules(index, kind, record, refs))
+                               reference_rules(index, kind, record, unknown))
     if isinstance(record, Project):
         findings = itertools.chain(findings, decider_rules(deciders, record))
     for f in findings:
@@ -211,7 +218,8 @@ def _collect_references(record: Record, loc: Loc, found: list[tuple[Loc, str, st
         if isinstance(value, str):
             found.append(((*loc, key), target, value))
         elif value:
-            found.extend(((*loc, key, i), target, v) for i, v in enumerate(value))
+            for i, v in enumerate(value):
+                found.append(((*loc, key, i), target, v))
     for name, key in nested:
         value = getattr(record, name)
         if isinstance(value, Record):

@@ -9,6 +9,7 @@ return plain data, never the text, to keep pickling cheap.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
 import signal
@@ -55,7 +56,10 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
     """`fn` over `items` in forked worker processes, in order; None where that is not
     worth it (few items, one core, BIEB_NO_PARALLEL) or not possible (no fork).
 
-    Each worker takes every n-th item and sends its results back through a pipe.
+    The items are cut into chunks, and each worker takes the next chunk when it is
+    done with one (a byte a chunk, from one pipe all workers read): a worker slowed by
+    something else on its core leaves more to the others, where fixed shares would
+    make the whole run wait for it. Each sends its results back through its own pipe.
     Not multiprocessing.Pool: a Ctrl-C that reaches the whole process group could
     leave its terminate() waiting for a lock a worker held, forever.
     """
@@ -63,6 +67,13 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
     if len(items) < PARALLEL_FROM or workers < 2 or os.environ.get("BIEB_NO_PARALLEL") \
             or not hasattr(os, "fork"):
         return None
+    chunks = _chunks(len(items), workers)
+    # Every chunk's number is in the pipe before the first worker starts, and no one
+    # holds its writing end: a worker that reads nothing has nothing left to do.
+    # Reads of one byte from a pipe never split.
+    next_chunks, write_chunks = os.pipe()
+    os.write(write_chunks, bytes(range(len(chunks))))
+    os.close(write_chunks)
     stopping = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
     # Born with these signals held, so a worker ignores them before one can arrive;
     # the parent gets them once its workers are all started.
@@ -70,16 +81,17 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
     started: list[tuple[int, int]] = []
     try:
         try:
-            for k in range(workers):
+            for _ in range(workers):
                 read_end, write_end = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # the worker: never returns
                     os.close(read_end)
-                    _work(fn, items[k::workers], write_end, held)
+                    _work(fn, items, chunks, next_chunks, write_end, held)
                 os.close(write_end)
                 started.append((pid, read_end))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C arrives here
+            os.close(next_chunks)
         parts = [_collect(pid, read_end) for pid, read_end in started]
     except BaseException:  # Ctrl-C, or a worker that failed: no worker outlives this
         _stop(started)
@@ -88,15 +100,26 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
         for _, read_end in started:
             os.close(read_end)
     done: list[Any] = [None] * len(items)
-    for k, part in enumerate(parts):
-        done[k::workers] = part
+    for part in parts:
+        for k, results in part:
+            start, stop = chunks[k]
+            done[start:stop] = results
     return done
 
 
-def _work(fn: Callable[[Any], Any], chunk: Sequence[Any], out: int,
-          held: Iterable[int | signal.Signals]) -> None:
-    """In a forked worker: `fn` over `chunk`, the pickled results to `out`, then exit.
-    Ctrl-C and hang-ups are the parent's; the parent's SIGTERM ends it at once."""
+def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
+    """(start, stop) of the chunks `count` items are cut into: a few dozen a worker, at
+    most 255 (a byte each)."""
+    number = min(255, max(workers * 8, count // 50), count)
+    bounds = [count * k // number for k in range(number + 1)]
+    return list(itertools.pairwise(bounds))
+
+
+def _work(fn: Callable[[Any], Any], items: Sequence[Any], chunks: list[tuple[int, int]],
+          next_chunks: int, out: int, held: Iterable[int | signal.Signals]) -> None:
+    """In a forked worker: `fn` over the items of each chunk it takes, the pickled
+    results (with their chunk's number) to `out`, then exit. Ctrl-C and hang-ups are
+    the parent's; the parent's SIGTERM ends it at once."""
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -105,8 +128,12 @@ def _work(fn: Callable[[Any], Any], chunk: Sequence[Any], out: int,
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         message: tuple[str, object]
         try:
+            done = []
             with fastyaml.quiet():
-                message = ("ok", [fn(item) for item in chunk])
+                while taken := os.read(next_chunks, 1):
+                    start, stop = chunks[taken[0]]
+                    done.append((taken[0], [fn(item) for item in items[start:stop]]))
+            message = ("ok", done)
         except Exception:  # the parent raises it, with the worker's traceback
             message = ("failed", traceback.format_exc())
         with os.fdopen(out, "wb") as pipe:

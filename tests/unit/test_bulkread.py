@@ -4,6 +4,7 @@ or dies is an error, never a wait without end."""
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -42,3 +43,20 @@ def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
 
     with pytest.raises(RuntimeError, match="ended without its results"):
         bulkread.map_many(dies_on_500, MANY)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no workers")
+def test_a_slow_worker_leaves_the_rest_to_the_others() -> None:
+    """Workers take chunks as they finish the last one: while one is held up on its
+    first chunk, the others do all the rest (with fixed shares the run would wait)."""
+    parent = os.getpid()
+
+    def held_up_on_the_first(n: int) -> int:
+        if n == 0 and os.getpid() != parent:
+            time.sleep(1.0)  # a worker whose core is busy with something else
+        return os.getpid()
+
+    pids = bulkread.map_many(held_up_on_the_first, MANY)
+    first_chunk = bulkread._chunks(len(MANY), min(os.cpu_count() or 1, 8))[0]
+    assert pids.count(pids[0]) == first_chunk[1] - first_chunk[0]
+    assert len(set(pids)) > 1 and parent not in pids
