@@ -8,12 +8,13 @@ from __future__ import annotations
 import functools
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic.fields import FieldInfo
 
+from innovatiebieb.check.ahead import Prepared
 from innovatiebieb.check.deciders import Deciders, history_deciders
 from innovatiebieb.check.filerules import file_rules, records_in
 from innovatiebieb.check.findings import Finding, Loc, pin, pin_one
@@ -33,11 +34,11 @@ from innovatiebieb.model.models import (
 from innovatiebieb.model.problems import Needs, Problem, Severity
 from innovatiebieb.model.vocabulary import DECIDER_FOLDERS, TARGET_FOLDERS
 from innovatiebieb.model.workflow import phase_index, requirements_for_phase
-from innovatiebieb.store.bulkread import map_many
+from innovatiebieb.store.bulkread import ReadAhead, map_many
 from innovatiebieb.store.cache import Key, file_key
 from innovatiebieb.store.loader import Locator, load_record, locate_in_file, record_from_document
 from innovatiebieb.store.location import INFO_FILE, display, record_ids
-from innovatiebieb.store.yamlio import read_document
+from innovatiebieb.store.yamlio import parse_emitted, read_document
 
 
 @dataclass(frozen=True)
@@ -80,21 +81,25 @@ def validate_registry(root: Path, base: str | None = None) -> ValidationReport:
     return ValidationReport(registry, problems)
 
 
-def check_files(root: Path, files: Sequence[tuple[str, str, str]]) -> tuple[
+def check_files(root: Path, files: Sequence[tuple[str, str, str]],
+                ahead: ReadAhead[str, Prepared] | None = None) -> tuple[
         list[Problem], list[tuple[Key | None, list[Problem], Needs]]]:
     """registry.yaml's problems, and the problems of each (kind, path, shown) file on its
     own: parsed, validated as its model and checked against the whole registry's index
     and a project's deciders against the records that name them (what
     validate_registry finds in it), with the ids of the index they depend on and the
     file's cache key taken before it was read. Many files are checked on every core,
-    and only this comes back: no documents, no models."""
+    and only this comes back: no documents, no models. `ahead`: a child doing
+    ahead.prepared for the files meanwhile (bulkread.ReadAhead)."""
     info, info_problems = load_record(root / INFO_FILE, display(root / INFO_FILE),
                                       RegistryInfo)
     if isinstance(info, RegistryInfo):
         info_problems.extend(_info_problems(root, info))
     index = Index.from_files(root, info if isinstance(info, RegistryInfo) else None)
     deciders = deciders_of(load_registry(root, DECIDER_FOLDERS)[0])
-    return info_problems, map_many(functools.partial(_check_file, index, deciders), files)
+    prepared = ahead.take() if ahead is not None else {}  # what it did meanwhile
+    return info_problems, map_many(
+        functools.partial(_check_file, index, deciders, prepared), files)
 
 
 def _info_problems(root: Path, info: RegistryInfo) -> list[Problem]:
@@ -106,12 +111,16 @@ def _info_problems(root: Path, info: RegistryInfo) -> list[Problem]:
             for loc, code, message, hint in found]
 
 
-def _check_file(index: Index, deciders: Deciders, file: tuple[str, str, str]
-                ) -> tuple[Key | None, list[Problem], Needs]:
+def _check_file(index: Index, deciders: Deciders, ahead: Mapping[str, Prepared],
+                file: tuple[str, str, str]) -> tuple[Key | None, list[Problem], Needs]:
     kind, path, shown = file
-    # Taken here, not by the parent: 10,000 system calls on every core, not on one.
-    key = file_key(path)
-    doc = read_document(path, fast=True)
+    key, text, emitted = ahead.get(path) or (None, None, None)
+    if text is not None:
+        doc = parse_emitted(text, emitted)
+    else:
+        # Taken here, not by the parent: 10,000 system calls on every core, not on one.
+        key = file_key(path)
+        doc = read_document(path, fast=True)
     record, problems = record_from_document(doc, path, shown, KINDS[kind])
     if record is None:
         return key, problems, ()

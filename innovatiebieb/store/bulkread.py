@@ -2,8 +2,10 @@
 
 Reading many files is the cost of a full validation; they are read the fast
 way (yamlio's `fast`: rapidyaml where it gives the same Document), and are
-independent, so large registries are split over worker processes. Workers
-return plain data, never the text, to keep pickling cheap.
+independent, so large registries are split over worker processes, which take
+chunks of them as they go. Workers return plain data, never the text, to keep
+pickling cheap. A cold validate also reads ahead (ReadAhead): while it imports
+the models on one core, a child reads and half parses files on the other.
 """
 
 from __future__ import annotations
@@ -12,17 +14,19 @@ import contextlib
 import itertools
 import os
 import pickle
+import select
 import signal
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from innovatiebieb.store import fastyaml
 from innovatiebieb.store.yamlio import Document, read_document
 
 # Below this many items, starting workers costs more than it saves.
 PARALLEL_FROM = 800
+_STOPPING = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,6 +41,90 @@ def map_many(task: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """
     done = _in_workers(task, items)
     return done if done is not None else [task(item) for item in items]
+
+
+class ReadAhead(Generic[T, R]):
+    """`task(item)` for the items in turn, in a child process, while this one does
+    something that needs one core only: a cold validate imports the models first
+    (0.2 s), and the second core would wait; meanwhile the child reads and half
+    parses files (yamlio.read_ahead_of_parse). `take` stops the child and gives the
+    results of the items it did, from the first; `stop` ends it, whatever happened.
+    If anything fails, nothing was done ahead: the items are simply done as usual.
+    """
+
+    def __init__(self, task: Callable[[T], R], items: Sequence[T]) -> None:
+        self._items = items
+        self._pid = 0
+        self._results = self._stop_reading = -1
+        if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 \
+                or os.environ.get("BIEB_NO_PARALLEL") or not hasattr(os, "fork"):
+            return
+        stop_read, self._stop_reading = os.pipe()
+        self._results, write_end = os.pipe()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            self._pid = os.fork()
+            if self._pid == 0:  # the child: never returns
+                os.close(self._results)
+                os.close(self._stop_reading)
+                _read_ahead(task, items, stop_read, write_end, held)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            os.close(stop_read)
+            os.close(write_end)
+
+    def take(self) -> dict[T, R]:
+        """The result of each item the child did by now (the first ones), by item ({}
+        if it failed)."""
+        if not self._pid:
+            return {}
+        os.close(self._stop_reading)  # the child sees the end of this pipe: it stops
+        self._stop_reading = -1
+        try:
+            # The results of the first items: zip stops at the last one done.
+            return dict(zip(self._items, _collect(self._pid, self._results), strict=False))
+        except RuntimeError:
+            return {}
+        finally:
+            self._pid = 0
+
+    def stop(self) -> None:
+        """End the child if it still runs (an error or Ctrl-C before `take`)."""
+        if self._pid:
+            _stop([(self._pid, self._results)])
+            self._pid = 0
+        for fd in (self._results, self._stop_reading):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self._results = self._stop_reading = -1
+
+
+def _read_ahead(task: Callable[[Any], Any], items: Sequence[Any], stop_read: int, out: int,
+                held: Iterable[int | signal.Signals]) -> None:
+    """In the forked child: `task` over the items until asked to stop, send, exit."""
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        done = []
+        try:
+            with fastyaml.quiet():
+                for n, item in enumerate(items):
+                    # A look at the stop pipe every few items: it costs a system call.
+                    if n % 16 == 0 and select.select([stop_read], [], [], 0)[0]:
+                        break
+                    done.append(task(item))
+            message: tuple[str, object] = ("ok", done)
+        except Exception:
+            message = ("failed", traceback.format_exc())
+        with os.fdopen(out, "wb") as pipe:
+            pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _read_without_text(path: str | Path) -> Document:
@@ -74,10 +162,9 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
     next_chunks, write_chunks = os.pipe()
     os.write(write_chunks, bytes(range(len(chunks))))
     os.close(write_chunks)
-    stopping = {signal.SIGINT, signal.SIGHUP, signal.SIGTERM}
     # Born with these signals held, so a worker ignores them before one can arrive;
     # the parent gets them once its workers are all started.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     started: list[tuple[int, int]] = []
     try:
         try:

@@ -99,15 +99,27 @@ def parse(text: str) -> Any:
     """The data yamlio's exact reader gives `text` (decoded, BOM removed, its text
     rules passed), always a mapping; None where this read cannot be sure of that,
     and the exact reader must read it."""
+    emitted = emit(text)
+    return None if emitted is None else load(text, emitted)
+
+
+def emit(text: str) -> str | None:
+    """The first half of `parse`, which needs no more than this module: rapidyaml's
+    JSON of `text`, or None where the exact reader must read it."""
     if ryml is None:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if _unsure(text):
         return None
-    emitted = _json_quietly(text.encode())
-    if emitted is None:
-        return None
+    return _json_quietly(text.encode())
+
+
+def load(text: str, emitted: str) -> Any:
+    """The second half of `parse`: the data of `emitted`, what `emit` gave for `text`,
+    or None where the exact reader must read it."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     if _TYPED_STRING.search(emitted) and not _only_quoted(text, emitted):
         return None
     try:

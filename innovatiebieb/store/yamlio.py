@@ -222,7 +222,33 @@ def parse_text(text: str, *, fast: bool = False) -> Document:
     findings = list(_text_findings(text))
     if findings:
         return Document(findings=findings, text=text, where={})
-    if fast and (data := fastyaml.parse(text)) is not None:
+    return parse_emitted(text, fastyaml.emit(text) if fast else None)
+
+
+def read_ahead_of_parse(path: str) -> tuple[str | None, str | None]:
+    """What read_document(path, fast=True) does before it needs more than this
+    module: the text of a file that passed the text rules, and rapidyaml's JSON of it
+    (fastyaml.emit); parse_emitted finishes it. (None, None) where read_document must
+    read the file itself: it is refused, unreadable, or has a finding."""
+    if not _NOFOLLOW:
+        return None, None  # a link is only found by lstat first: read_document's way
+    try:
+        raw = read_limited(path, follow=False)
+    except (FileRefused, OSError):
+        return None, None
+    text, finding = _decode(raw)
+    if finding is not None:
+        return None, None
+    text = text.removeprefix("\ufeff")
+    if next(_text_findings(text), None) is not None:
+        return None, None
+    return text, fastyaml.emit(text)
+
+
+def parse_emitted(text: str, emitted: str | None) -> Document:
+    """The Document of a text that passed the text rules, given what fastyaml.emit
+    made of it (None: the exact reader reads it)."""
+    if emitted is not None and (data := fastyaml.load(text, emitted)) is not None:
         return Document(data=data, text=text)
     composer = _Composer(text, record_positions=False)
     data = composer.run()

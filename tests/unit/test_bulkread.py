@@ -4,12 +4,18 @@ or dies is an error, never a wait without end."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 
-from innovatiebieb.store import bulkread
+from innovatiebieb.check.ahead import prepared
+from innovatiebieb.store import bulkread, cache
+from innovatiebieb.store.yamlio import parse_emitted, read_document
+from tests.conftest import REPO
 
+CORPUS = REPO / "tests" / "corpus"
 MANY = range(bulkread.PARALLEL_FROM + 37)  # enough for the workers
 
 
@@ -60,3 +66,65 @@ def test_a_slow_worker_leaves_the_rest_to_the_others() -> None:
     first_chunk = bulkread._chunks(len(MANY), min(os.cpu_count() or 1, 8))[0]
     assert pids.count(pids[0]) == first_chunk[1] - first_chunk[0]
     assert len(set(pids)) > 1 and parent not in pids
+
+
+def _every_file(registry: Path) -> list[str]:
+    """The bundled registry's files and the bad-file corpus, with a link and a FIFO."""
+    for path in CORPUS.glob("*.yaml"):
+        shutil.copy(path, registry / "projects" / path.name)
+    (registry / "projects" / "a-link.yaml").symlink_to(registry / "registry.yaml")
+    os.mkfifo(registry / "projects" / "a-fifo.yaml")
+    return sorted(str(p) for p in registry.glob("*/*.yaml"))
+
+
+def test_what_is_read_ahead_is_what_read_document_gives(
+        registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file read ahead and finished later is the same Document as one read at once;
+    a file with anything to report is left to read_document."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+    # Never told to stop early: it reads every file before it is taken.
+    monkeypatch.setattr(bulkread.select, "select", lambda *args: ([], [], []))
+    paths = _every_file(registry)
+    ahead = bulkread.ReadAhead(prepared, paths)
+    done = ahead.take()
+    ahead.stop()
+    assert set(done) == set(paths)
+    left = set()
+    for path, (key, text, emitted) in done.items():
+        expected = read_document(path, fast=True)
+        if text is None:
+            left.add(Path(path).name)
+            continue
+        doc = parse_emitted(text, emitted)
+        assert (doc.data, doc.findings, doc.where) == \
+            (expected.data, expected.findings, expected.where), path
+        assert key == cache.file_key(path)
+    assert {"a-link.yaml", "a-fifo.yaml", "bidi-control.yaml", "conflict-marker.yaml"} <= left
+
+
+def test_a_reader_that_dies_leaves_the_files_to_be_read_as_usual(
+        registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+
+    def dies(path: str) -> tuple[None, None]:
+        os._exit(9)
+
+    ahead = bulkread.ReadAhead(dies, _every_file(registry))
+    assert ahead.take() == {}
+    ahead.stop()
+
+
+def test_a_reader_stopped_before_it_is_asked_does_not_outlive_the_run(
+        registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error or Ctrl-C while the models are imported: `stop` ends the child."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+
+    def slow(path: str) -> tuple[None, None]:
+        time.sleep(60)
+        return None, None
+
+    ahead = bulkread.ReadAhead(slow, _every_file(registry))
+    pid = ahead._pid
+    ahead.stop()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # ended and reaped

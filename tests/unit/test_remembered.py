@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from innovatiebieb.check import remembered, validate
+from innovatiebieb.check.ahead import Prepared
 from innovatiebieb.check.remembered import check_registry
 from innovatiebieb.model.problems import Needs, Problem
 from innovatiebieb.model.vocabulary import TARGET_FOLDERS
@@ -30,10 +31,11 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     calls: list[set[str]] = []
     real = validate.check_files
 
-    def recording(root: Path, files: Sequence[tuple[str, str, str]]
+    def recording(root: Path, files: Sequence[tuple[str, str, str]],
+                  ahead: bulkread.ReadAhead[str, Prepared] | None = None
                   ) -> tuple[list[Problem], list[tuple[cache.Key | None, list[Problem], Needs]]]:
         calls.append({Path(path).name for _, path, _ in files})
-        return real(root, files)
+        return real(root, files, ahead)
 
     monkeypatch.setattr(validate, "check_files", recording)
     return calls
