@@ -175,11 +175,6 @@ def main() -> None:
     # bieb is a short-lived process that builds large trees of small objects
     # (10,000 records); the cyclic collector only slows that down.
     gc.disable()
-    # pydantic looks for plugins of every installed package (entry points) when the
-    # first model class is made: 15-20 ms of each run, for plugins bieb never uses.
-    # PYDANTIC_DISABLE_PLUGINS is pydantic's own switch (pydantic#8767, docs "Pydantic
-    # Plugins"); a value the user set is kept.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         _check_environment(sys.argv[1:])
         try:

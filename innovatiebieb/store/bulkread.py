@@ -68,10 +68,16 @@ class ReadAhead(Generic[T, R]):
                 os.close(self._results)
                 os.close(self._stop_reading)
                 _read_ahead(task, items, stop_read, write_end, held)
+        except OSError:  # no fork (no memory, too many processes): nothing ahead
+            self._pid = 0
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             os.close(stop_read)
             os.close(write_end)
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C arrives here
+        except BaseException:  # and the child must not outlive this run
+            self.stop()
+            raise
 
     def take(self) -> dict[T, R]:
         """The result of each item the child did by now (the first ones), by item ({}
@@ -81,15 +87,19 @@ class ReadAhead(Generic[T, R]):
         os.close(self._stop_reading)  # the child sees the end of this pipe: it stops
         self._stop_reading = -1
         try:
-            # The results of the first items: zip stops at the last one done.
-            return dict(zip(self._items, _collect(self._pid, self._results), strict=False))
-        except RuntimeError:
-            return {}
-        finally:
-            self._pid = 0
+            done = _collect(self._pid, self._results)
+        except RuntimeError:  # it failed or died, and is reaped
+            done = []
+        # Reaped either way; a Ctrl-C while waiting left it to `stop`.
+        self._pid = 0
+        os.close(self._results)  # not to be inherited by the workers forked next
+        self._results = -1
+        # The results of the first items: zip stops at the last one done.
+        return dict(zip(self._items, done, strict=False))
 
     def stop(self) -> None:
-        """End the child if it still runs (an error or Ctrl-C before `take`)."""
+        """End the child if it still runs (an error or Ctrl-C before `take`), and close
+        what is left of its pipes."""
         if self._pid:
             _stop([(self._pid, self._results)])
             self._pid = 0
@@ -177,8 +187,8 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
                 os.close(write_end)
                 started.append((pid, read_end))
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C arrives here
             os.close(next_chunks)
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C arrives here
         parts = [_collect(pid, read_end) for pid, read_end in started]
     except BaseException:  # Ctrl-C, or a worker that failed: no worker outlives this
         _stop(started)
@@ -187,10 +197,14 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
         for _, read_end in started:
             os.close(read_end)
     done: list[Any] = [None] * len(items)
+    got = 0
     for part in parts:
         for k, results in part:
             start, stop = chunks[k]
             done[start:stop] = results
+            got += 1
+    if got != len(chunks):  # cannot be while every worker ended well; never a hole
+        raise RuntimeError(f"the workers sent {got} of {len(chunks)} chunks")
     return done
 
 

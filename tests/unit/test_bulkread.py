@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -128,3 +129,64 @@ def test_a_reader_stopped_before_it_is_asked_does_not_outlive_the_run(
     ahead.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # ended and reaped
+
+
+def _gone(pid: int) -> bool:
+    """Whether the child `pid` has ended and been reaped."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_ctrl_c_as_the_reader_starts_does_not_leave_it_running(
+        registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Ctrl-C held while the child is forked arrives as the constructor returns:
+    the child is ended before the KeyboardInterrupt leaves it."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+    real_fork = os.fork
+    forked = []
+
+    def fork_then_ctrl_c() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+            os.kill(os.getpid(), signal.SIGINT)  # held until the mask is restored
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        bulkread.ReadAhead(lambda path: time.sleep(60), _every_file(registry))
+    assert forked and _gone(forked[0])
+
+
+def test_a_ctrl_c_while_taking_leaves_the_reader_to_stop(
+        registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted while it waits for the child's results, `stop` still ends it."""
+    monkeypatch.setattr(bulkread, "PARALLEL_FROM", 2)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    started, starting = os.pipe()
+
+    def slow(path: str) -> None:
+        os.write(starting, b"x")
+        time.sleep(0.5)
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    ahead = bulkread.ReadAhead(slow, _every_file(registry))
+    pid = ahead._pid
+    try:
+        os.read(started, 1)  # it is on its first file, past its first look at the stop pipe
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(KeyboardInterrupt):
+            ahead.take()  # the child looks at its stop pipe only every 16 items
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        ahead.stop()
+        os.close(started)
+        os.close(starting)
+    assert _gone(pid)
