@@ -19,7 +19,7 @@ import signal
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 from innovatiebieb.store import fastyaml
 from innovatiebieb.store.yamlio import Document, read_document
@@ -111,30 +111,18 @@ class ReadAhead(Generic[T, R]):
 
 
 def _read_ahead(task: Callable[[Any], Any], items: Sequence[Any], stop_read: int, out: int,
-                held: Iterable[int | signal.Signals]) -> None:
+                held: Iterable[int | signal.Signals]) -> NoReturn:
     """In the forked child: `task` over the items until asked to stop, send, exit."""
-    status = 1
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    def ahead() -> list[Any]:
         done = []
-        try:
-            with fastyaml.quiet():
-                for n, item in enumerate(items):
-                    # A look at the stop pipe every few items: it costs a system call.
-                    if n % 16 == 0 and select.select([stop_read], [], [], 0)[0]:
-                        break
-                    done.append(task(item))
-            message: tuple[str, object] = ("ok", done)
-        except Exception:
-            message = ("failed", traceback.format_exc())
-        with os.fdopen(out, "wb") as pipe:
-            pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        status = 0
-    finally:
-        os._exit(status)
+        for n, item in enumerate(items):
+            # A look at the stop pipe every few items: it costs a system call.
+            if n % 16 == 0 and select.select([stop_read], [], [], 0)[0]:
+                break
+            done.append(task(item))
+        return done
+
+    _in_child(ahead, out, held)
 
 
 def _read_without_text(path: str | Path) -> Document:
@@ -217,10 +205,24 @@ def _chunks(count: int, workers: int) -> list[tuple[int, int]]:
 
 
 def _work(fn: Callable[[Any], Any], items: Sequence[Any], chunks: list[tuple[int, int]],
-          next_chunks: int, out: int, held: Iterable[int | signal.Signals]) -> None:
-    """In a forked worker: `fn` over the items of each chunk it takes, the pickled
-    results (with their chunk's number) to `out`, then exit. Ctrl-C and hang-ups are
-    the parent's; the parent's SIGTERM ends it at once."""
+          next_chunks: int, out: int, held: Iterable[int | signal.Signals]) -> NoReturn:
+    """In a forked worker: `fn` over the items of each chunk it takes, the results with
+    their chunk's number sent, then exit."""
+    def chunk_by_chunk() -> list[tuple[int, list[Any]]]:
+        done = []
+        while taken := os.read(next_chunks, 1):
+            start, stop = chunks[taken[0]]
+            done.append((taken[0], [fn(item) for item in items[start:stop]]))
+        return done
+
+    _in_child(chunk_by_chunk, out, held)
+
+
+def _in_child(compute: Callable[[], object], out: int,
+              held: Iterable[int | signal.Signals]) -> NoReturn:
+    """In a forked child (a worker, the reader ahead): `compute()`, its result or its
+    failure's traceback pickled to `out` for _collect, then exit. Ctrl-C and hang-ups
+    are the parent's; the parent's SIGTERM ends it at once."""
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -229,13 +231,9 @@ def _work(fn: Callable[[Any], Any], items: Sequence[Any], chunks: list[tuple[int
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         message: tuple[str, object]
         try:
-            done = []
             with fastyaml.quiet():
-                while taken := os.read(next_chunks, 1):
-                    start, stop = chunks[taken[0]]
-                    done.append((taken[0], [fn(item) for item in items[start:stop]]))
-            message = ("ok", done)
-        except Exception:  # the parent raises it, with the worker's traceback
+                message = ("ok", compute())
+        except Exception:  # the parent raises it, with the child's traceback
             message = ("failed", traceback.format_exc())
         with os.fdopen(out, "wb") as pipe:
             pickle.dump(message, pipe, protocol=pickle.HIGHEST_PROTOCOL)
