@@ -19,7 +19,7 @@ import heapq
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -124,17 +124,24 @@ class WordIndex:
         return (self.ids, self.titles, self.title_sizes, self.all_sizes, self.title_postings,
                 self.all_postings, self.extra_postings)
 
+    def prepare_for_many(self) -> None:
+        """Index every project's words and title pairs once, before many questions (a
+        site asks one a project page). One question does without: it counts the
+        postings of its own words, far less than indexing 10,000 projects."""
+        self._word_sets()
+        self._title_pairs()
+
     def similar(self, title: str, summary: str, *, exclude: str = "", limit: int = 5,
                 threshold: float = 0.15) -> list[Match]:
         """Projects ranked by how alike their title and summary are to these."""
         title_words = words(title)
         all_words = title_words | words(summary)
-        title_sets, all_sets = self._word_sets()
+        found = self._candidates(title_words, all_words)
+        shared_title, shared_all = self._shared(title_words, all_words, found)
         n_title, n_all = len(title_words), len(all_words)
         ranked = []
-        for i in self._candidates(title_words, all_words):
-            score = round(likeness(len(title_words & title_sets[i]), n_title,
-                                   self.title_sizes[i], len(all_words & all_sets[i]), n_all,
+        for i, in_title, in_all in zip(found, shared_title, shared_all, strict=True):
+            score = round(likeness(in_title, n_title, self.title_sizes[i], in_all, n_all,
                                    self.all_sizes[i]), 2)
             if score >= threshold:
                 ranked.append((-score, self.ids[i], i))
@@ -142,14 +149,26 @@ class WordIndex:
         return [Match(project_id, self.titles[i], -score) for score, project_id, i in best
                 if project_id != exclude][:limit]
 
+    def _shared(self, title_words: frozenset[str], all_words: frozenset[str],
+                found: list[int]) -> tuple[list[int], list[int]]:
+        """How many title words and how many words each project in `found` shares
+        with the question: by set intersections once every project's words are
+        indexed (prepare_for_many), else by counting the question's postings."""
+        if self._sets_of:
+            title_sets, all_sets = self._sets_of
+            return ([len(title_words & title_sets[i]) for i in found],
+                    [len(all_words & all_sets[i]) for i in found])
+        in_title = _counts(self.title_postings, title_words)
+        in_all = _counts(self.all_postings, all_words)
+        return [in_title[i] for i in found], [in_all[i] for i in found]
+
     def _candidates(self, title_words: frozenset[str], all_words: frozenset[str]) -> list[int]:
         """The projects sharing the most of the query's rarest words, within the budget.
         A word's title list is shorter than its list of all texts, and a pair of title
         words' list shorter still: the projects sharing two title words (the likeliest)
         are found even when every single word is common."""
-        pairs = self._title_pairs()
         ordered = sorted(title_words)
-        lists = sorted([*(pairs.get(f"{a} {b}", ()) for k, a in enumerate(ordered)
+        lists = sorted([*(self._pair(a, b) for k, a in enumerate(ordered)
                           for b in ordered[k + 1:]),
                         *(self.title_postings.get(w, ()) for w in title_words),
                         *(self.all_postings.get(w, ()) for w in all_words)], key=len)
@@ -164,6 +183,14 @@ class WordIndex:
             return list(shared)
         return [i for i, _ in sorted(shared.items(), key=itemgetter(1),
                                      reverse=True)[:CANDIDATES]]
+
+    def _pair(self, a: str, b: str) -> Sequence[int]:
+        """The projects whose titles hold both words, in index order: from the pairs
+        index when made, else the intersection of the two words' postings."""
+        if self._pairs:
+            return self._pairs.get(f"{a} {b}", ())
+        return sorted(set(self.title_postings.get(a, ())).intersection(
+            self.title_postings.get(b, ())))
 
     def _title_pairs(self) -> dict[str, list[int]]:
         """Projects by the pairs of words their titles hold (made once, from the postings)."""

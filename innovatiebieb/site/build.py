@@ -109,7 +109,9 @@ def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None,
         similar = catalogue.words.similar(p["title"], p["summary"], exclude=p["id"])
         return page(p["title"], pages.project(catalogue, p, similar, source_url, order), "../")
 
-    # Each page's "similar projects" is most of a large build's own time: on every core.
+    # Each page's "similar projects" is most of a large build's own time: on every core,
+    # with every project's words indexed once, before the workers are forked.
+    catalogue.words.prepare_for_many()
     for p, html in zip(projects, map_many(project_page, range(len(projects))), strict=True):
         written.append((f"projecten/{p['id']}.html", html))
     for kind, (_, title, intro, make) in KIND_PAGES.items():

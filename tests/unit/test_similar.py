@@ -63,3 +63,18 @@ def test_a_copy_is_ranked_first(shared: tuple[list[tuple[str, str, str]], WordIn
     projects, index = shared
     _, title, summary = projects[1234]
     assert index.similar(title, summary)[0].id == "p-01234"
+
+
+def test_one_question_finds_what_an_index_prepared_for_many_finds(
+        shared: tuple[list[tuple[str, str, str]], WordIndex]) -> None:
+    """project show asks once (counting its own words' postings); a site asks for
+    every page (every project's words indexed first): the same answers, ties too."""
+    projects, _ = shared
+    single = WordIndex.build(candidate(*p) for p in projects)
+    many = WordIndex.build(candidate(*p) for p in projects)
+    many.prepare_for_many()
+    for project_id, title, summary in projects[:200]:
+        asked_once = single.similar(title, summary, exclude=project_id, limit=10)
+        assert asked_once == many.similar(title, summary, exclude=project_id, limit=10)
+    assert single.similar("netwerk inclusie voorlezen nieuw", "") == \
+        many.similar("netwerk inclusie voorlezen nieuw", "")
