@@ -16,7 +16,8 @@ app = typer.Typer(help="The registry as a static website, for library staff.",
 @app.command()
 def build(
     out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="Folder to write "
-                                      "the site to; emptied first if an earlier build made it.")]
+                                      "the site to; a rebuild replaces only the files an "
+                                      "earlier build made.")]
     = Path("_site"),
     source_url: Annotated[str | None, typer.Option(
         metavar="URL", help="Web address of the registry folder in the repository, for the "

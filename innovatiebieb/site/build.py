@@ -5,9 +5,10 @@ The output is deterministic (sorted, no dates or times of the build), so two
 builds of the same registry give byte-identical files, but for Pagefind's
 filter files: Pagefind writes a filter's values in an order of its own, so
 those (and the two files naming them) differ in bytes, not in what they hold
-(tests/site/pagefind_files.py). The output folder is emptied first of the files
+(tests/site/pagefind_files.py). A rebuild replaces or removes only the files
 an earlier build provably wrote (see outdir.py), so a wrong --out never wipes
-someone's folder.
+someone's folder, and leaves the files whose content did not change untouched.
+Pagefind indexes the project pages while bieb writes the rest.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from innovatiebieb.site.catalogus import catalogue_pages
 from innovatiebieb.site.html import page
 from innovatiebieb.site.outdir import SiteWriter, prepare
 from innovatiebieb.site.pages import DataFile
-from innovatiebieb.site.searchindex import executable, write_index
+from innovatiebieb.site.searchindex import Indexing, executable
 from innovatiebieb.store.bulkread import map_many
 
 STATIC = ("style.css", "catalogus.js")
@@ -72,64 +73,75 @@ def build_site(root: Path, out: Path, source_url: str | None = None,
     # Found before anything is deleted or written: a missing Pagefind stops the build
     # with the last site still in place.
     binary = executable() if search else None
-    prepare(out, root)
+    last = prepare(out, root)
     out.mkdir(parents=True, exist_ok=True)
-    site = SiteWriter(out)
+    site = SiteWriter(out, last)
     index_files = 0
     try:
-        _write_all(site, catalogue, source_url, search)
+        _write_projects(site, catalogue, source_url, search)
         if binary:  # over the pages just written: the index is of what the site shows
-            index_files = write_index(binary, out, site.write_bytes)
+            with Indexing(binary, out, len(catalogue.projects)) as indexing:
+                _write_the_rest(site, catalogue)
+                index_files = indexing.finish(site.write_bytes)
+        else:
+            _write_the_rest(site, catalogue)
     finally:  # also after a failure: the next build may then remove what this one wrote
         site.finish()
     pages_written = sum(name.endswith(".html") for name in site.written)
     return Built(out, pages_written, len(site.written) + 1, index_files)  # + the manifest
 
 
-def _write_all(site: SiteWriter, catalogue: Catalogue, source_url: str | None,
-               search: bool) -> None:
-    for name in STATIC:
-        site.write(name, files("innovatiebieb.site.static").joinpath(name)
-               .read_text(encoding="utf-8"))
-    report = build_report(catalogue)
-    written = [
-        ("index.html", page("Innovatiebieb", pages.home(
-            catalogue, report, pages.recent_decisions(catalogue)), "")),
-        ("verslag.html", page("Verslag", pages.report_page(sections(report), report), "",
-                              "verslag.html")),
-    ]
+def _write_projects(site: SiteWriter, catalogue: Catalogue, source_url: str | None,
+                    search: bool) -> None:
+    """The catalogue's pages and a page a project: projecten/, what Pagefind indexes."""
     for n, listed in enumerate(catalogue_pages(catalogue, search)):
-        written.append((f"projecten/{listed.name}", page(
+        site.write(f"projecten/{listed.name}", page(
             listed.title, listed.body, "../", "projecten/index.html",
-            scripts=["catalogus.js"] if search and n == 0 else ())))
+            scripts=["catalogus.js"] if search and n == 0 else ()))
     projects = list(catalogue.projects.values())
+    names = [f"projecten/{p['id']}.html" for p in projects]
+    site.reserve(names)
 
     def project_page(order: int) -> str:
+        """Make and write one project's page (in a worker): its SHA-256."""
         p = projects[order]
         similar = catalogue.words.similar(p["title"], p["summary"], exclude=p["id"])
-        return page(p["title"], pages.project(catalogue, p, similar, source_url, order), "../")
+        html = page(p["title"], pages.project(catalogue, p, similar, source_url, order), "../")
+        return site.store(names[order], html.encode("utf-8"))
 
-    # Each page's "similar projects" is most of a large build's own time: on every core,
-    # with every project's words indexed once, before the workers are forked.
+    # Each page's "similar projects" is most of a large build's own time, and writing
+    # 10,000 files the rest: both on every core, with every project's words indexed
+    # once, before the workers are forked.
     catalogue.words.prepare_for_many()
-    for p, html in zip(projects, map_many(project_page, range(len(projects))), strict=True):
-        written.append((f"projecten/{p['id']}.html", html))
+    for name, digest in zip(names, map_many(project_page, range(len(projects))), strict=True):
+        site.stored(name, digest)
+
+
+def _write_the_rest(site: SiteWriter, catalogue: Catalogue) -> None:
+    """Everything but projecten/: the home page, the report, the other records' pages,
+    the open data, the style sheet and the script."""
+    for name in STATIC:
+        site.write(name, files("innovatiebieb.site.static").joinpath(name)
+                   .read_text(encoding="utf-8"))
+    report = build_report(catalogue)
+    site.write("index.html", page("Innovatiebieb", pages.home(
+        catalogue, report, pages.recent_decisions(catalogue)), ""))
+    site.write("verslag.html", page("Verslag", pages.report_page(sections(report), report),
+                                    "", "verslag.html"))
     for kind, (_, title, intro, make) in KIND_PAGES.items():
         folder = FOLDERS[kind]
         current = f"{folder}/index.html"
         related = projects_by_record(catalogue, kind)  # one pass, not one per record
-        written.append((current, page(title, pages.kind_index(catalogue, kind, title, intro,
-                                                              related), "../", current)))
+        site.write(current, page(title, pages.kind_index(catalogue, kind, title, intro,
+                                                         related), "../", current))
         for record in catalogue.records[kind].values():
-            written.append((f"{folder}/{record['id']}.html", page(
+            site.write(f"{folder}/{record['id']}.html", page(
                 record["name"], make(catalogue, record, related[record["id"]]), "../",
-                current)))
+                current))
     data_files = _open_data(site, catalogue)
-    written.append(("open-data.html", page(
+    site.write("open-data.html", page(
         "Open data", pages.open_data(data_files, catalogue.info.get("licence")), "",
-        "open-data.html")))
-    for name, text in written:
-        site.write(name, text)
+        "open-data.html"))
 
 
 # Each open-data file: what it holds, in Dutch, for the open-data page and its schema.

@@ -2,16 +2,19 @@
 
 A bare marker file proves nothing (it can be committed, copied or planted),
 so each build leaves a manifest: every file it wrote with its SHA-256. The
-next build deletes a file only when the manifest lists it with the same
-content, and refuses the whole folder when anything else is in it, before
-deleting anything. A folder that is or holds the registry or a git
+next build replaces or deletes a file only when the manifest lists it with the
+same content, and refuses the whole folder when anything else is in it, before
+writing or deleting anything. A folder that is or holds the registry or a git
 repository is refused outright, manifest or not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.model.errors import BiebError, UsageError
@@ -50,9 +53,18 @@ def _manifest(out: Path) -> dict[str, str]:
     return listed
 
 
-def _made_by_bieb(out: Path, listed: dict[str, str]) -> tuple[list[Path], list[Path]]:
-    """The files and folders to delete; refuses if anything is not the last build's own."""
-    files: list[Path] = []
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last build left in --out, each file checked against its manifest: a
+    rebuild leaves alone the files whose content it would write again."""
+
+    files: dict[str, str]  # relative path -> SHA-256
+    folders: list[Path]
+
+
+def _made_by_bieb(out: Path, listed: dict[str, str]) -> LastBuild:
+    """The last build's files and folders; refuses if anything is not its own."""
+    files: dict[str, str] = {}
     folders: list[Path] = []
     for top, dirs, names in os.walk(out):
         here = Path(top)
@@ -66,14 +78,15 @@ def _made_by_bieb(out: Path, listed: dict[str, str]) -> tuple[list[Path], list[P
             if _sha256(path.read_bytes()) != listed[rel]:
                 _refuse(out, f"holds {rel}, which changed after 'bieb site build' wrote it",
                         "Move your changes out of the folder, or give another --out.")
-            files.append(path)
+            files[rel] = listed[rel]
         dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
         folders.extend(here / d for d in dirs)
-    return files, folders
+    return LastBuild(files, folders)
 
 
-def prepare(out: Path, root: Path) -> None:
-    """Check that `out` may hold the site and empty it of the last build's files."""
+def prepare(out: Path, root: Path) -> LastBuild:
+    """Check that `out` may hold the site: new, empty, or only the last build's files
+    (refused, before anything is written or deleted, if it holds anything else)."""
     if out.is_symlink() and not out.exists():
         _refuse(out, "is a symbolic link to nothing")
     if out.exists() and not out.is_dir():
@@ -83,49 +96,79 @@ def prepare(out: Path, root: Path) -> None:
         _refuse(out, "is, holds or lies inside the registry",
                 "Build the site outside the registry, e.g. --out _site.")
     if not out.exists():
-        return
+        return LastBuild({}, [])
     if (out / ".git").exists():
         _refuse(out, "is a git repository")
-    entries = list(out.iterdir())
-    if not entries:
-        return
+    if not any(out.iterdir()):
+        return LastBuild({}, [])
     listed = _manifest(out)
     if not listed:
         _refuse(out, "is not empty and was not made by 'bieb site build' (it holds no "
                 "manifest of a build)")
-    files, folders = _made_by_bieb(out, listed)
-    for path in files:
-        path.unlink()
-    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-    (out / MANIFEST).unlink()
+    return _made_by_bieb(out, listed)
 
 
 class SiteWriter:
-    """Writes the site's files and, at the end, the manifest that lets the next build
-    delete them."""
+    """Writes the site's files over the last build's and, at the end, removes what
+    that build wrote and this one did not, and writes the manifest that lets the next
+    build do the same. A file whose content is the same as the last build's is left
+    as it is: rebuilding 20,000 files that did not change costs their creation twice
+    (deleting and writing), for nothing."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, last: LastBuild | None = None) -> None:
         self.out = out
+        self.last = last or LastBuild({}, [])
         self.written: dict[str, str] = {}
 
     def write(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        if rel in self.written:  # two pages for one file: the second would hide the first
-            raise BiebError(f"the site would write {rel} twice",
-                            "Two records or pages share a name; rename one (bieb validate "
-                            "refuses the ids the site keeps for itself).")
-        path = self.out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Recorded before the write: a file half-written when a build fails must
-        # still be one the next build may remove (its hash will differ: refused,
-        # never deleted blindly).
-        self.written[rel] = _sha256(data)
+        # still be one the next build may remove (finish takes its hash as it is).
+        self.reserve([rel])
+        self.written[rel] = self.store(rel, data)
+
+    def reserve(self, rels: Iterable[str]) -> None:
+        """Files this build writes, with `store`, perhaps in other processes; each
+        `stored` once written."""
+        for rel in rels:
+            if rel in self.written:  # two pages for one file: the second would hide one
+                raise BiebError(f"the site would write {rel} twice",
+                                "Two records or pages share a name; rename one (bieb "
+                                "validate refuses the ids the site keeps for itself).")
+            self.written[rel] = ""  # written, hash not known yet
+
+    def store(self, rel: str, data: bytes) -> str:
+        """Write `data` to a reserved file, in any process; its SHA-256."""
+        digest = _sha256(data)
+        before = self.last.files.get(rel)
+        if before == digest:  # checked by prepare: this very content is in place
+            return digest
+        path = self.out / rel
+        if before is not None:  # a new file, not the old one changed in place: a hard
+            path.unlink()       # link to the old one elsewhere keeps what it held
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        return digest
+
+    def stored(self, rel: str, digest: str) -> None:
+        self.written[rel] = digest
 
     def finish(self) -> None:
+        """Remove the last build's files this build did not write (all of them after a
+        failure: no mix of two builds), then write the manifest."""
+        for rel, digest in list(self.written.items()):
+            if not digest:  # reserved when the build failed: whatever is there now
+                path = self.out / rel
+                if path.is_file() and not path.is_symlink():
+                    self.written[rel] = _sha256(path.read_bytes())
+                else:
+                    del self.written[rel]
+        for rel in self.last.files.keys() - self.written.keys():
+            (self.out / rel).unlink(missing_ok=True)
+        for folder in sorted(self.last.folders, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: it holds this build's files
+                folder.rmdir()
         lines = "".join(f"{digest} {rel}\n" for rel, digest in sorted(self.written.items()))
         (self.out / MANIFEST).write_text(_HEADER + lines, encoding="utf-8")

@@ -4,10 +4,13 @@ is missing, fails or is told otherwise by its own settings."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from innovatiebieb.site import build
 from innovatiebieb.site.outdir import MANIFEST
 from tests.helpers import run_bieb
 
@@ -121,3 +124,30 @@ def test_pagefind_settings_of_the_folder_or_environment_do_not_change_the_index(
     # from run to run (tests/site/pagefind_files.py).
     assert [found["nl"]["page_count"] for found in languages] \
         == [len(list((registry / "projects").glob("*.yaml")))] * 2  # type: ignore[index]
+
+
+def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_no_scratch(
+        registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind indexes the project pages while bieb writes the rest: when that fails
+    (or Ctrl-C), Pagefind must not run on, nor its temporary folder stay."""
+    told = tmp_path / "told"
+    binary = tmp_path / "pagefind"
+    # It would index for ten minutes: a build that waited for it would hang this test.
+    binary.write_text(f'#!/bin/sh\necho "$$ $*" > {told}\nexec sleep 600\n', encoding="utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+
+    def failing(*_: object) -> None:
+        while not told.exists():  # Pagefind has started
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "_write_the_rest", failing)
+    with pytest.raises(KeyboardInterrupt):
+        build.build_site(registry, tmp_path / "site")
+    pid, *args = told.read_text(encoding="utf-8").split()
+    with pytest.raises(ProcessLookupError):  # ended and reaped
+        os.kill(int(pid), 0)
+    scratch = Path(args[args.index("--output-path") + 1]).parent
+    assert scratch.name.startswith("bieb-pagefind-") and not scratch.exists()
+    assert (tmp_path / "site" / MANIFEST).is_file()  # what was written can be replaced

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
-from innovatiebieb.site.outdir import MANIFEST
+from innovatiebieb.site.outdir import MANIFEST, SiteWriter, prepare
 from tests.helpers import repo_state, run_bieb
 
 
@@ -89,3 +91,63 @@ def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
     assert "nothing was deleted" in result.stderr
     assert _tree(out) == before
     assert precious.read_text(encoding="utf-8") == "keep me\n"
+
+
+def _stats(folder: Path) -> dict[str, tuple[int, int]]:
+    return {name: ((folder / name).stat().st_ino, (folder / name).stat().st_mtime_ns)
+            for name in _tree(folder)}
+
+
+def test_a_rebuild_rewrites_only_the_files_that_changed(registry: Path,
+                                                         tmp_path: Path) -> None:
+    """What a deploy by rsync or a file watcher sees: the pages of an unchanged project
+    keep their file (same inode, same time), a changed project's page is new."""
+    out = tmp_path / "site"
+    assert _build(registry, out).returncode == 0
+    before, stats = _tree(out), _stats(out)
+    source = registry / "projects" / "impact-cockpit.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "\ntitle: Cockpit", "\ntitle: Vernieuwde cockpit", 1), encoding="utf-8")
+    assert _build(registry, out).returncode == 0
+    after = _tree(out)
+    page = "projecten/impact-cockpit.html"
+    assert after[page] != before[page] and b"Vernieuwde cockpit" in after[page]
+    unchanged = [name for name in after if name != MANIFEST and before.get(name) == after[name]]
+    assert "projecten/leesleen-app-po.html" in unchanged and "style.css" in unchanged
+    assert {name: stats[name] for name in unchanged} == \
+        {name: _stats(out)[name] for name in unchanged}
+    listed = (out / MANIFEST).read_text(encoding="utf-8")
+    assert hashlib.sha256(after[page]).hexdigest() + " " + page in listed
+
+
+def test_a_changed_page_hard_linked_elsewhere_leaves_the_other_copy_as_it_was(
+        registry: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert _build(registry, out).returncode == 0
+    kept = tmp_path / "published-copy.html"
+    os.link(out / "projecten" / "impact-cockpit.html", kept)
+    old = kept.read_bytes()
+    source = registry / "projects" / "impact-cockpit.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "\ntitle: Cockpit", "\ntitle: Vernieuwde cockpit", 1), encoding="utf-8")
+    assert _build(registry, out).returncode == 0
+    assert kept.read_bytes() == old
+    assert b"Vernieuwde cockpit" in (out / "projecten" / "impact-cockpit.html").read_bytes()
+
+
+def test_files_being_written_when_a_build_failed_are_the_next_builds_to_replace(
+        registry: Path, tmp_path: Path) -> None:
+    """Workers write the project pages; when the build fails, the pages they wrote (or
+    half wrote) are in the manifest as they are, so the next build may replace them."""
+    out = tmp_path / "site"
+    site = SiteWriter(out, prepare(out, registry))
+    site.reserve(["projecten/a.html", "projecten/b.html", "projecten/c.html"])
+    site.store("projecten/a.html", b"<p>a</p>")
+    (out / "projecten" / "b.html").write_bytes(b"<p>hal")  # killed in the middle
+    site.finish()  # as after the failure; c.html was never begun
+    listed = (out / MANIFEST).read_text(encoding="utf-8").splitlines()[1:]
+    assert listed == [f"{hashlib.sha256(b'<p>a</p>').hexdigest()} projecten/a.html",
+                      f"{hashlib.sha256(b'<p>hal').hexdigest()} projecten/b.html"]
+    assert _build(registry, out).returncode == 0
+    assert not (out / "projecten" / "a.html").exists()
+    assert not (out / "projecten" / "b.html").exists()
