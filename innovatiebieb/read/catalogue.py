@@ -19,7 +19,7 @@ import hashlib
 import marshal
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,9 @@ class Catalogue:
     records: dict[str, dict[str, Data]]
     _words: WordIndex | None = None
     _fingerprint: Fingerprint = ()
+    # Text made from a record once and shown many times (a project's card is on the
+    # pages of its region, themagroepen and organisations), by its maker's key.
+    made: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def words(self) -> WordIndex:

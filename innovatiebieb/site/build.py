@@ -60,8 +60,12 @@ class Built:
     index_files: int  # Pagefind's: 0 when built without search
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def _json(records: list[Any]) -> str:
+    """A list of records, one a line: json's C encoder does a record (with an indent,
+    json.dumps takes its Python encoder, 2.5 s for 10,000 projects), and a line a record
+    reads and diffs well."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return "[\n" + ",\n".join(encode(r) for r in records) + "\n]\n" if records else "[]\n"
 
 
 def build_site(root: Path, out: Path, source_url: str | None = None,

@@ -41,11 +41,17 @@ def short(text: str, limit: int = 220) -> str:
 
 def card(c: Catalogue, p: Data, root: str, level: int) -> str:
     """One project in a list; its heading one level under the list's (vnu: none skipped).
-    catalogus.js makes the same card from a search result."""
-    return (f'<li data-id="{esc(p["id"])}"><article><h{level}>'
+    catalogus.js makes the same card from a search result. Made once a project and
+    place: a site shows each card on several pages (70,000 at 10,000 projects)."""
+    key = ("card", p["id"], root, str(level))
+    made = c.made.get(key)
+    if made is None:
+        made = c.made[key] = (
+            f'<li data-id="{esc(p["id"])}"><article><h{level}>'
             f'{link(href("projects", p["id"], root), p["title"])}</h{level}>'
             f'<p class="meta">{esc(card_line(c, p))}</p>'
             f'<p>{esc(short(p["summary"]))}</p></article></li>')
+    return made
 
 
 def filter_values(c: Catalogue, p: Data) -> dict[str, list[str]]:

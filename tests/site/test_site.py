@@ -311,8 +311,12 @@ def test_every_open_data_file_has_a_schema_it_passes_and_a_description(site: Pat
         jsonschema.Draft202012Validator.check_schema(schema)
         validator = jsonschema.Draft202012Validator(
             schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-        errors = [e.message for e in validator.iter_errors(json.loads(path.read_text()))]
+        records = json.loads(path.read_text(encoding="utf-8"))
+        errors = [e.message for e in validator.iter_errors(records)]
         assert not errors, (path.name, errors[:3])
+        # A record a line: a diff of two builds' files shows the records that changed.
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records, path.name
         assert f'href="api/{path.name}"' in page and f'href="api/{path.stem}.schema.json"' in page
         assert html.escape(schema["description"]) in page  # the page says what each holds
     assert 'href="api/projects.csv"' in page
