@@ -20,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from innovatiebieb.model.errors import BiebError, Interrupted
 from innovatiebieb.model.models import KINDS
 from innovatiebieb.model.schemas import open_data_schema
 from innovatiebieb.read.catalogue import Catalogue, load_catalogue
@@ -33,10 +34,12 @@ from innovatiebieb.site import pages
 from innovatiebieb.site.cards import FOLDERS
 from innovatiebieb.site.catalogus import catalogue_pages
 from innovatiebieb.site.html import page
-from innovatiebieb.site.outdir import SiteWriter, prepare
+from innovatiebieb.site.outdir import SiteWriter, check_out, holding, last_build
 from innovatiebieb.site.pages import DataFile
 from innovatiebieb.site.searchindex import Indexing, executable
+from innovatiebieb.store import signals
 from innovatiebieb.store.bulkread import map_many
+from innovatiebieb.store.location import display
 
 STATIC = ("style.css", "catalogus.js")
 # Record kind -> (open data file, index page title, intro, page maker)
@@ -74,25 +77,40 @@ def build_site(root: Path, out: Path, source_url: str | None = None,
     catalogue's search index too (Pagefind: a BiebError when it cannot run)."""
     catalogue = load_catalogue(root)
     search = search and bool(catalogue.projects)  # Pagefind refuses a site of no pages
-    # Found before anything is deleted or written: a missing Pagefind stops the build
-    # with the last site still in place.
+    # Found before anything is deleted or written: a missing or broken Pagefind stops
+    # the build with the last site still in place.
     binary = executable() if search else None
-    last = prepare(out, root)
+    check_out(out, root)
     out.mkdir(parents=True, exist_ok=True)
-    site = SiteWriter(out, last)
-    index_files = 0
-    try:
-        _write_projects(site, catalogue, source_url, search)
-        if binary:  # over the pages just written: the index is of what the site shows
-            with Indexing(binary, out, len(catalogue.projects)) as indexing:
+    with holding(out):
+        site = SiteWriter(out, last_build(out))
+        index_files = 0
+        try:
+            _write_projects(site, catalogue, source_url, search)
+            site.remove_old("projecten")  # what Pagefind indexes: this build's pages only
+            if binary:  # over the pages just written: the index is of what the site shows
+                with Indexing(binary, out, len(catalogue.projects)) as indexing:
+                    _write_the_rest(site, catalogue)
+                    index_files = indexing.finish(site.write_bytes)
+            else:
                 _write_the_rest(site, catalogue)
-                index_files = indexing.finish(site.write_bytes)
-        else:
-            _write_the_rest(site, catalogue)
-    finally:  # also after a failure: the next build may then remove what this one wrote
-        site.finish()
+        except signals.STOPPED as e:
+            raise Interrupted(f"interrupted; --out {display(out)} holds part of the new site",
+                              "Run 'bieb site build' again: it replaces what this one "
+                              "wrote.", signals.exit_code(e)) from e
+        except OSError as e:  # read-only, disk full, permissions
+            raise _cannot_write(out, e) from e
+        finally:  # also after a failure: the next build may then remove what this one wrote
+            site.finish()
     pages_written = sum(name.endswith(".html") for name in site.written)
     return Built(out, pages_written, len(site.written) + 1, index_files)  # + the manifest
+
+
+def _cannot_write(out: Path, e: OSError) -> BiebError:
+    where = f" ({display(Path(e.filename))})" if e.filename else ""
+    return BiebError(f"cannot write the site into --out {display(out)}: {e.strerror}{where}",
+                     "Check that the folder is writable and the disk has room, then run "
+                     "'bieb site build' again: it replaces what this one wrote.")
 
 
 def _write_projects(site: SiteWriter, catalogue: Catalogue, source_url: str | None,
@@ -106,18 +124,24 @@ def _write_projects(site: SiteWriter, catalogue: Catalogue, source_url: str | No
     names = [f"projecten/{p['id']}.html" for p in projects]
     site.reserve(names)
 
-    def project_page(order: int) -> str:
-        """Make and write one project's page (in a worker): its SHA-256."""
+    def project_page(order: int) -> str | OSError:
+        """Make and write one project's page (in a worker): its SHA-256, or what
+        stopped the write (the parent says it, as for its own files)."""
         p = projects[order]
         similar = catalogue.words.similar(p["title"], p["summary"], exclude=p["id"])
         html = page(p["title"], pages.project(catalogue, p, similar, source_url, order), "../")
-        return site.store(names[order], html.encode("utf-8"))
+        try:
+            return site.store(names[order], html.encode("utf-8"))
+        except OSError as e:
+            return e
 
     # Each page's "similar projects" is most of a large build's own time, and writing
     # 10,000 files the rest: both on every core, with every project's words indexed
     # once, before the workers are forked.
     catalogue.words.prepare_for_many()
     for name, digest in zip(names, map_many(project_page, range(len(projects))), strict=True):
+        if isinstance(digest, OSError):
+            raise digest
         site.stored(name, digest)
 
 

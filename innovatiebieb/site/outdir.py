@@ -3,17 +3,26 @@
 A bare marker file proves nothing (it can be committed, copied or planted),
 so each build leaves a manifest: every file it wrote with its SHA-256. The
 next build replaces or deletes a file only when the manifest lists it with the
-same content, and refuses the whole folder when anything else is in it, before
-writing or deleting anything. A folder that is or holds the registry or a git
-repository is refused outright, manifest or not.
+same content, and refuses the whole folder when anything else is in it (a
+file, or a folder no listed file is in), before writing or deleting anything.
+A folder that is or holds the registry or a git repository is refused
+outright, manifest or not.
+
+The manifest is also the build's journal: before a file is written, its new
+SHA-256 (and that of an empty file: a kill between creating and filling it)
+is added to the manifest, beside the last build's. Whatever stops a build (a
+Ctrl-C, a kill, a full disk), every file in the folder is then listed with
+its content, and the next build replaces it. A build that ends writes the
+manifest again, of its own files only. One build at a time holds the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +30,15 @@ from innovatiebieb.model.errors import BiebError, UsageError
 from innovatiebieb.store.location import display
 
 MANIFEST = ".bieb-site"
+_NEW_MANIFEST = ".bieb-site.new"  # written whole, then renamed over MANIFEST
 _HEADER = "# Made by 'bieb site build': the files it wrote and their SHA-256.\n"
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+_EMPTY = _sha256(b"")
 
 
 def _within(inner: Path, outer: Path) -> bool:
@@ -36,8 +49,9 @@ def _refuse(out: Path, why: str, hint: str = "Give an empty or new folder with -
     raise UsageError(f"--out {display(out)} {why}; nothing was deleted", hint)
 
 
-def _manifest(out: Path) -> dict[str, str]:
-    """relative path -> SHA-256, as the last build wrote them; {} when not readable."""
+def _manifest(out: Path) -> dict[str, set[str]]:
+    """relative path -> the SHA-256s the manifest lists for it (a build that did not
+    end lists the old and the new); {} when not readable."""
     path = out / MANIFEST
     if path.is_symlink() or not path.is_file():
         return {}
@@ -45,11 +59,11 @@ def _manifest(out: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return {}
-    listed = {}
+    listed: dict[str, set[str]] = {}
     for line in text.splitlines()[1:] if text.startswith(_HEADER) else []:
         digest, _, name = line.partition(" ")
         if len(digest) == 64 and name:
-            listed[name] = digest
+            listed.setdefault(name, set()).add(digest)
     return listed
 
 
@@ -58,12 +72,51 @@ class LastBuild:
     """What the last build left in --out, each file checked against its manifest: a
     rebuild leaves alone the files whose content it would write again."""
 
-    files: dict[str, str]  # relative path -> SHA-256
+    files: dict[str, str]  # relative path -> SHA-256 of its content
     folders: list[Path]
 
 
-def _made_by_bieb(out: Path, listed: dict[str, str]) -> LastBuild:
-    """The last build's files and folders; refuses if anything is not its own."""
+def check_out(out: Path, root: Path) -> None:
+    """Refuse an --out that can never hold a site: not a folder, the registry or in
+    it, a git repository."""
+    if out.is_symlink() and not out.exists():
+        _refuse(out, "is a symbolic link to nothing")
+    if out.exists() and not out.is_dir():
+        _refuse(out, "exists and is not a folder")
+    where, registry = out.resolve(), root.resolve()
+    if _within(registry, where) or _within(where, registry):
+        _refuse(out, "is, holds or lies inside the registry",
+                "Build the site outside the registry, e.g. --out _site.")
+    if (out / ".git").exists():
+        _refuse(out, "is a git repository")
+
+
+@contextlib.contextmanager
+def holding(out: Path) -> Iterator[None]:
+    """The folder for this build alone: a second build into it at the same time is
+    refused (the two would write over each other's files and manifest)."""
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another 'bieb site build' is writing into --out {display(out)}",
+                             "Wait for it to finish, or give another --out.") from None
+        yield
+    finally:
+        os.close(fd)  # the lock goes with it
+
+
+def last_build(out: Path) -> LastBuild:
+    """The last build's files in `out` (held); refused if it holds anything else."""
+    if not any(entry.name != MANIFEST for entry in out.iterdir()):
+        return LastBuild({}, [])
+    listed = _manifest(out)
+    if not listed:
+        _refuse(out, "is not empty and was not made by 'bieb site build' (it holds no "
+                "manifest of a build)")
+    made = {"/".join(name.split("/")[:k]) for name in listed
+            for k in range(1, name.count("/") + 1)}
     files: dict[str, str] = {}
     folders: list[Path] = []
     for top, dirs, names in os.walk(out):
@@ -75,37 +128,18 @@ def _made_by_bieb(out: Path, listed: dict[str, str]) -> LastBuild:
                 continue
             if path.is_symlink() or not path.is_file() or rel not in listed:
                 _refuse(out, f"holds {rel}, which 'bieb site build' did not write")
-            if _sha256(path.read_bytes()) != listed[rel]:
+            digest = _sha256(path.read_bytes())
+            if digest not in listed[rel]:
                 _refuse(out, f"holds {rel}, which changed after 'bieb site build' wrote it",
                         "Move your changes out of the folder, or give another --out.")
-            files[rel] = listed[rel]
+            files[rel] = digest
         dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
-        folders.extend(here / d for d in dirs)
+        for d in dirs:
+            rel = (here / d).relative_to(out).as_posix()
+            if rel not in made:  # empty, or a page's name: not the last build's
+                _refuse(out, f"holds the folder {rel}, which 'bieb site build' did not make")
+            folders.append(here / d)
     return LastBuild(files, folders)
-
-
-def prepare(out: Path, root: Path) -> LastBuild:
-    """Check that `out` may hold the site: new, empty, or only the last build's files
-    (refused, before anything is written or deleted, if it holds anything else)."""
-    if out.is_symlink() and not out.exists():
-        _refuse(out, "is a symbolic link to nothing")
-    if out.exists() and not out.is_dir():
-        _refuse(out, "exists and is not a folder")
-    where, registry = out.resolve(), root.resolve()
-    if _within(registry, where) or _within(where, registry):
-        _refuse(out, "is, holds or lies inside the registry",
-                "Build the site outside the registry, e.g. --out _site.")
-    if not out.exists():
-        return LastBuild({}, [])
-    if (out / ".git").exists():
-        _refuse(out, "is a git repository")
-    if not any(out.iterdir()):
-        return LastBuild({}, [])
-    listed = _manifest(out)
-    if not listed:
-        _refuse(out, "is not empty and was not made by 'bieb site build' (it holds no "
-                "manifest of a build)")
-    return _made_by_bieb(out, listed)
 
 
 class SiteWriter:
@@ -119,13 +153,18 @@ class SiteWriter:
         self.out = out
         self.last = last or LastBuild({}, [])
         self.written: dict[str, str] = {}
+        self._removed: set[str] = set()
+        # The journal: the last build's manifest, added to (see the module's doc).
+        self._journal = os.open(out / MANIFEST, os.O_WRONLY | os.O_APPEND | os.O_CREAT
+                                | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        if not self.last.files:
+            os.ftruncate(self._journal, 0)
+            os.write(self._journal, _HEADER.encode())
 
     def write(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        # Recorded before the write: a file half-written when a build fails must
-        # still be one the next build may remove (finish takes its hash as it is).
         self.reserve([rel])
         self.written[rel] = self.store(rel, data)
 
@@ -143,8 +182,10 @@ class SiteWriter:
         """Write `data` to a reserved file, in any process; its SHA-256."""
         digest = _sha256(data)
         before = self.last.files.get(rel)
-        if before == digest:  # checked by prepare: this very content is in place
+        if before == digest:  # checked by last_build: this very content is in place
             return digest
+        # One write, appended whole: the workers add to the same journal.
+        os.write(self._journal, f"{_EMPTY} {rel}\n{digest} {rel}\n".encode())
         path = self.out / rel
         if before is not None:  # a new file, not the old one changed in place: a hard
             path.unlink()       # link to the old one elsewhere keeps what it held
@@ -155,20 +196,43 @@ class SiteWriter:
     def stored(self, rel: str, digest: str) -> None:
         self.written[rel] = digest
 
+    def remove_old(self, folder: str) -> None:
+        """Remove the last build's files in `folder` this build did not write: the
+        folder is complete (Pagefind is about to index it)."""
+        for rel in self.last.files.keys() - self.written.keys():
+            if rel.startswith(f"{folder}/"):
+                (self.out / rel).unlink(missing_ok=True)
+                self._removed.add(rel)
+
     def finish(self) -> None:
         """Remove the last build's files this build did not write (all of them after a
-        failure: no mix of two builds), then write the manifest."""
+        failure: no mix of two builds), then write the manifest of this build's files.
+        Never fails: what it cannot do, the journal still lists."""
         for rel, digest in list(self.written.items()):
             if not digest:  # reserved when the build failed: whatever is there now
                 path = self.out / rel
-                if path.is_file() and not path.is_symlink():
+                try:
                     self.written[rel] = _sha256(path.read_bytes())
-                else:
+                except OSError:
                     del self.written[rel]
-        for rel in self.last.files.keys() - self.written.keys():
-            (self.out / rel).unlink(missing_ok=True)
+        kept = dict(self.written)
+        for rel in self.last.files.keys() - self.written.keys() - self._removed:
+            try:
+                (self.out / rel).unlink(missing_ok=True)
+            except OSError:  # still there: still listed
+                kept[rel] = self.last.files[rel]
         for folder in sorted(self.last.folders, key=lambda p: len(p.parts), reverse=True):
             with contextlib.suppress(OSError):  # not empty: it holds this build's files
                 folder.rmdir()
-        lines = "".join(f"{digest} {rel}\n" for rel, digest in sorted(self.written.items()))
-        (self.out / MANIFEST).write_text(_HEADER + lines, encoding="utf-8")
+        text = (_HEADER + "".join(f"{digest} {rel}\n" for rel, digest in
+                                  sorted(kept.items()))).encode()
+        try:
+            # Listed before it exists, so a build stopped here leaves nothing unlisted.
+            os.write(self._journal, f"{_EMPTY} {_NEW_MANIFEST}\n{_sha256(text)} "
+                                    f"{_NEW_MANIFEST}\n".encode())
+            (self.out / _NEW_MANIFEST).write_bytes(text)
+            (self.out / _NEW_MANIFEST).replace(self.out / MANIFEST)
+        except OSError:
+            pass  # the journal, as it is, lets the next build replace every file
+        finally:
+            os.close(self._journal)

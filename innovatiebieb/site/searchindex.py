@@ -11,9 +11,11 @@ other file (outdir.py), and a failed run leaves nothing of its own in --out.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -37,7 +39,23 @@ _HINT = ("Install bieb with its dependencies (pip install innovatiebieb brings "
 
 
 def executable() -> Path:
-    """The Pagefind binary: PAGEFIND_BINARY_PATH, else pagefind_bin's."""
+    """The Pagefind binary (PAGEFIND_BINARY_PATH, else pagefind_bin's), once it has
+    answered `--version`: one that cannot run stops the build before it writes."""
+    binary = _binary()
+    try:
+        ran = subprocess.run([str(binary), "--version"], capture_output=True, check=False,
+                             stdin=subprocess.DEVNULL, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        why = e.strerror if isinstance(e, OSError) else "it did not answer --version"
+        raise BiebError(f"cannot build the catalogue's search index: cannot run Pagefind "
+                        f"({binary}): {why}", _HINT) from e
+    if ran.returncode != 0:
+        raise BiebError(f"cannot build the catalogue's search index: Pagefind ({binary}) "
+                        f"failed with exit code {ran.returncode} on --version", _HINT)
+    return binary
+
+
+def _binary() -> Path:
     given = os.environ.get(BINARY_VARIABLE)
     if given:
         return Path(given)
@@ -86,9 +104,11 @@ class Indexing:
                    "--output-path", str(self._out), "--force-language", LANGUAGE, "--silent"]
         try:
             with self._log.open("wb") as log:
+                # A group of its own, to be stopped whole: Pagefind may be a launcher
+                # (npm's) that runs the binary as its child.
                 self._run = subprocess.Popen(command, cwd=empty, env=env, stdout=log,
                                              stderr=subprocess.STDOUT,
-                                             stdin=subprocess.DEVNULL)
+                                             stdin=subprocess.DEVNULL, process_group=0)
         except OSError as e:
             self._scratch.cleanup()
             raise BiebError(f"cannot build the catalogue's search index: cannot run "
@@ -99,9 +119,9 @@ class Indexing:
 
     def __exit__(self, *_: object) -> None:
         """After a failure or Ctrl-C too: Pagefind stopped, its files gone."""
-        if self._run.poll() is None:
-            self._run.kill()
-            self._run.wait()
+        with contextlib.suppress(ProcessLookupError):  # the group may be gone already
+            os.killpg(self._run.pid, signal.SIGKILL)
+        self._run.wait()
         self._scratch.cleanup()
 
     def finish(self, write: Callable[[str, bytes], None]) -> int:

@@ -75,3 +75,17 @@ def without_filter_names(files: dict[str, bytes]) -> bytes:
     same from the same pages (the index chunks' names are stable, blanked alike)."""
     meta = next(data for name, data in files.items() if name.endswith(".pf_meta"))
     return _HASH.sub(b"#", gzip.decompress(meta))
+
+
+def assert_same_site(first: dict[str, bytes], second: dict[str, bytes]) -> None:
+    """Two builds' files (path -> bytes, the manifest left out) are the same site:
+    byte for byte, but for the files Pagefind writes in an order of its own, which
+    hold the same filters and name the same index."""
+    unstable = [{n: d for n, d in files.items() if UNSTABLE.fullmatch(n)}
+                for files in (first, second)]
+    stable = [{n: d for n, d in files.items() if n not in shaky}
+              for files, shaky in zip((first, second), unstable, strict=True)]
+    assert stable[0] == stable[1]
+    assert len(unstable[0]) == len(unstable[1])
+    assert filters(unstable[0]) == filters(unstable[1])
+    assert without_filter_names(unstable[0]) == without_filter_names(unstable[1])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from innovatiebieb.model.errors import Interrupted
 from innovatiebieb.site import build
 from innovatiebieb.site.outdir import MANIFEST
 from tests.helpers import run_bieb
@@ -70,22 +71,40 @@ def test_without_pagefind_the_build_stops_before_it_deletes_and_says_what_to_do(
     assert _tree(out) == before  # the last site is still there, whole
 
 
-@pytest.mark.parametrize("broken", ["no such file", "exits 3"])
+@pytest.mark.parametrize("broken", ["no such file", "not executable", "fails --version",
+                                    "exits 3"])
 def test_a_pagefind_that_cannot_run_or_fails_leaves_none_of_its_files(
         registry: Path, tmp_path: Path, broken: str) -> None:
+    """One that cannot run is found before the build writes: the last site stays
+    whole. One that fails while indexing leaves the new pages without an index."""
     binary = tmp_path / "pagefind"
     if broken == "exits 3":  # it writes some of an index into its output, then fails
-        binary.write_text('#!/bin/sh\nwhile [ "$1" != --output-path ]; do shift; done\n'
+        binary.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
+                          'while [ "$1" != --output-path ]; do shift; done\n'
                           'mkdir -p "$2" && echo half > "$2/pagefind.js"\n'
                           'echo "Error: out of luck" >&2\nexit 3\n', encoding="utf-8")
+    elif broken == "fails --version":  # a launcher whose binary is missing, say
+        binary.write_text("#!/bin/sh\necho 'no binary for this platform' >&2\nexit 1\n",
+                          encoding="utf-8")
+    elif broken == "not executable":
+        binary.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    if broken in ("exits 3", "fails --version"):
         binary.chmod(0o755)
     out = tmp_path / "site"
+    assert _build(registry, out).returncode == 0
+    before = _tree(out)
     result = _build(registry, out, env={"PAGEFIND_BINARY_PATH": str(binary)})
     assert result.returncode == 2, result.stderr
-    said = {"no such file": "cannot run Pagefind", "exits 3": "failed with exit code 3: "
-            "Error: out of luck"}[broken]
+    said = {"no such file": "cannot run Pagefind", "not executable": "cannot run Pagefind",
+            "fails --version": "failed with exit code 1 on --version",
+            "exits 3": "failed with exit code 3: Error: out of luck"}[broken]
     assert said in result.stderr and "hint: " in result.stderr
-    assert not (out / "pagefind").exists()
+    assert "internal error" not in result.stderr
+    if broken == "exits 3":
+        assert not (out / "pagefind").exists()
+        assert (out / "projecten" / "index.html").is_file()
+    else:
+        assert _tree(out) == before
     # What the failed build wrote is in its manifest: the next build replaces it.
     assert _build(registry, out).returncode == 0
     assert (out / "pagefind" / "pagefind.js").is_file()
@@ -133,7 +152,8 @@ def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_no_scratch(
     told = tmp_path / "told"
     binary = tmp_path / "pagefind"
     # It would index for ten minutes: a build that waited for it would hang this test.
-    binary.write_text(f'#!/bin/sh\necho "$$ $*" > {told}\nexec sleep 600\n', encoding="utf-8")
+    binary.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
+                      f'echo "$$ $*" > {told}\nexec sleep 600\n', encoding="utf-8")
     binary.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
 
@@ -143,8 +163,9 @@ def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_no_scratch(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build, "_write_the_rest", failing)
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(Interrupted, match="holds part of the new site") as stopped:
         build.build_site(registry, tmp_path / "site")
+    assert stopped.value.exit_code == 130
     pid, *args = told.read_text(encoding="utf-8").split()
     with pytest.raises(ProcessLookupError):  # ended and reaped
         os.kill(int(pid), 0)

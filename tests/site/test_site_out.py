@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import hashlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from innovatiebieb.site.outdir import MANIFEST, SiteWriter, prepare
+from innovatiebieb.site.outdir import MANIFEST, SiteWriter, holding, last_build
 from tests.helpers import repo_state, run_bieb
+from tests.site.pagefind_files import assert_same_site
 
 
 def _build(registry: Path, out: str | Path, cwd: Path | None = None):  # type: ignore[no-untyped-def]
@@ -54,6 +61,9 @@ def test_a_rebuild_replaces_its_own_files_and_nothing_else(registry: Path,
     (registry / "projects" / "impact-cockpit.yaml").unlink()  # a page that must go
     assert _build(registry, out).returncode == 0
     assert not (out / "projecten" / "impact-cockpit.html").exists()
+    # Nor in the search index: Pagefind indexed the new build's pages alone.
+    fragments = [gzip.decompress(p.read_bytes()) for p in (out / "pagefind").rglob("*.pf_fragment")]
+    assert len(fragments) == 2 and not any(b"impact-cockpit" in f for f in fragments)
     bieb_own = {name for name in _tree(out) if not name.startswith("pagefind/")}
     assert bieb_own == {name for name in first if not name.startswith("pagefind/")} \
         - {"projecten/impact-cockpit.html"}
@@ -68,7 +78,7 @@ def test_a_rebuild_replaces_its_own_files_and_nothing_else(registry: Path,
 
 @pytest.mark.parametrize("intruder", ["extra", "projecten/notes.txt", "changed", "symlink",
                                       "bare-marker", "pagefind/notes.txt",
-                                      "pagefind-changed"])
+                                      "pagefind-changed", "empty-folder", "folder-for-a-page"])
 def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
         registry: Path, tmp_path: Path, intruder: str) -> None:
     out = tmp_path / "site"
@@ -83,6 +93,11 @@ def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
         (out / "link.txt").symlink_to(precious)
     elif intruder == "bare-marker":  # the marker of old builds, or a planted one
         (out / ".bieb-site").write_text("Made by 'bieb site build'\n", encoding="utf-8")
+    elif intruder == "empty-folder":
+        (out / "uploads" / "2026").mkdir(parents=True)
+    elif intruder == "folder-for-a-page":  # where the build writes a file
+        (out / "verslag.html").unlink()
+        (out / "verslag.html").mkdir()
     else:
         (out / intruder).write_text("mine\n", encoding="utf-8")
     before = _tree(out)
@@ -137,17 +152,77 @@ def test_a_changed_page_hard_linked_elsewhere_leaves_the_other_copy_as_it_was(
 
 def test_files_being_written_when_a_build_failed_are_the_next_builds_to_replace(
         registry: Path, tmp_path: Path) -> None:
-    """Workers write the project pages; when the build fails, the pages they wrote (or
-    half wrote) are in the manifest as they are, so the next build may replace them."""
+    """Workers write the project pages; when the build fails, the pages they wrote are
+    in the manifest as they are, so the next build may replace them."""
     out = tmp_path / "site"
-    site = SiteWriter(out, prepare(out, registry))
+    out.mkdir()
+    site = SiteWriter(out, last_build(out))
     site.reserve(["projecten/a.html", "projecten/b.html", "projecten/c.html"])
     site.store("projecten/a.html", b"<p>a</p>")
-    (out / "projecten" / "b.html").write_bytes(b"<p>hal")  # killed in the middle
-    site.finish()  # as after the failure; c.html was never begun
+    site.store("projecten/b.html", b"<p>b</p>")
+    site.finish()  # as after the failure, before any was confirmed; c.html never begun
     listed = (out / MANIFEST).read_text(encoding="utf-8").splitlines()[1:]
     assert listed == [f"{hashlib.sha256(b'<p>a</p>').hexdigest()} projecten/a.html",
-                      f"{hashlib.sha256(b'<p>hal').hexdigest()} projecten/b.html"]
+                      f"{hashlib.sha256(b'<p>b</p>').hexdigest()} projecten/b.html"]
     assert _build(registry, out).returncode == 0
     assert not (out / "projecten" / "a.html").exists()
     assert not (out / "projecten" / "b.html").exists()
+
+
+def _slow_pagefind(folder: Path) -> tuple[Path, Path]:
+    """A Pagefind that answers --version, says it started (its process group), then
+    indexes for ten minutes."""
+    told, binary = folder / "told", folder / "pagefind"
+    binary.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
+                      f'echo $$ > {told}\nexec sleep 600\n', encoding="utf-8")
+    binary.chmod(0o755)
+    return told, binary
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT])
+def test_a_rebuild_killed_midway_leaves_a_folder_the_next_build_rebuilds(
+        registry: Path, tmp_path: Path, stop: signal.Signals) -> None:
+    """A kill (a CI timeout, the OOM killer) or Ctrl-C while a rebuild writes: every
+    file then in --out is one the manifest lists, and the next build makes the same
+    site a build into an empty folder makes."""
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert _build(registry, out).returncode == 0
+    source = registry / "projects" / "impact-cockpit.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "\ntitle: Cockpit", "\ntitle: Vernieuwde cockpit", 1), encoding="utf-8")
+    (registry / "projects" / "leesleen-app-po.yaml").unlink()
+    told, binary = _slow_pagefind(tmp_path)
+    build = subprocess.Popen(  # noqa: S603 -- bieb itself, with a test's Pagefind
+        [sys.executable, "-m", "innovatiebieb", "site", "build", "--out", str(out),
+         "--registry", str(registry)], env={**os.environ, "PAGEFIND_BINARY_PATH": str(binary)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while not told.exists() and build.poll() is None:  # the project pages are written
+            time.sleep(0.01)
+        pagefind = int(told.read_text(encoding="utf-8"))
+        time.sleep(0.2)  # into writing the rest, or waiting for Pagefind
+        build.send_signal(stop)
+        _, stderr = build.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError, NameError):
+            os.killpg(pagefind, signal.SIGKILL)
+        build.kill()
+    if stop == signal.SIGINT:
+        assert build.returncode == 130
+        assert "interrupted; --out" in stderr and "Run 'bieb site build' again" in stderr
+    assert _build(registry, out).returncode == 0
+    assert _build(registry, fresh).returncode == 0
+    assert_same_site({n: d for n, d in _tree(out).items() if n != MANIFEST},
+                     {n: d for n, d in _tree(fresh).items() if n != MANIFEST})
+
+
+def test_two_builds_into_one_folder_at_once_the_second_is_refused(
+        registry: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert _build(registry, out).returncode == 0
+    before = _tree(out)
+    with holding(out):  # as a build that runs
+        result = _build(registry, out)
+    assert result.returncode == 2, result.stderr
+    assert "another 'bieb site build' is writing into --out" in result.stderr
+    assert _tree(out) == before
