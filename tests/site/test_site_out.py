@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -174,7 +175,7 @@ def _slow_pagefind(folder: Path) -> tuple[Path, Path]:
     indexes for ten minutes."""
     told, binary = folder / "told", folder / "pagefind"
     binary.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
-                      f'echo $$ > {told}\nexec sleep 600\n', encoding="utf-8")
+                      f'echo "$$ $*" > {told}\nexec sleep 600\n', encoding="utf-8")
     binary.chmod(0o755)
     return told, binary
 
@@ -199,14 +200,17 @@ def test_a_rebuild_killed_midway_leaves_a_folder_the_next_build_rebuilds(
     try:
         while not told.exists() and build.poll() is None:  # the project pages are written
             time.sleep(0.01)
-        pagefind = int(told.read_text(encoding="utf-8"))
+        pagefind, *args = told.read_text(encoding="utf-8").split()
         time.sleep(0.2)  # into writing the rest, or waiting for Pagefind
         build.send_signal(stop)
         _, stderr = build.communicate(timeout=60)
     finally:
         with contextlib.suppress(ProcessLookupError, NameError):
-            os.killpg(pagefind, signal.SIGKILL)
+            os.killpg(int(pagefind), signal.SIGKILL)
         build.kill()
+    # A kill leaves Pagefind's scratch folder (in RAM, /dev/shm, where there is room):
+    # not this test's to leave behind.
+    shutil.rmtree(Path(args[args.index("--output-path") + 1]).parent, ignore_errors=True)
     if stop == signal.SIGINT:
         assert build.returncode == 130
         assert "interrupted; --out" in stderr and "Run 'bieb site build' again" in stderr
