@@ -19,6 +19,7 @@ manifest again, of its own files only. One build at a time holds the folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
@@ -109,9 +110,10 @@ def holding(out: Path) -> Iterator[None]:
 
 def last_build(out: Path) -> LastBuild:
     """The last build's files in `out` (held); refused if it holds anything else."""
-    if not any(entry.name != MANIFEST for entry in out.iterdir()):
-        return LastBuild({}, [])
     listed = _manifest(out)
+    if not any(entry.name != MANIFEST for entry in out.iterdir()) and \
+            (listed or not (out / MANIFEST).exists()):
+        return LastBuild({}, [])
     if not listed:
         _refuse(out, "is not empty and was not made by 'bieb site build' (it holds no "
                 "manifest of a build)")
@@ -184,14 +186,24 @@ class SiteWriter:
         before = self.last.files.get(rel)
         if before == digest:  # checked by last_build: this very content is in place
             return digest
-        # One write, appended whole: the workers add to the same journal.
-        os.write(self._journal, f"{_EMPTY} {rel}\n{digest} {rel}\n".encode())
+        self._note(f"{_EMPTY} {rel}\n{digest} {rel}\n")
         path = self.out / rel
         if before is not None:  # a new file, not the old one changed in place: a hard
             path.unlink()       # link to the old one elsewhere keeps what it held
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError:  # a disk full: no part of a file the journal does not list
+            path.unlink(missing_ok=True)
+            raise
         return digest
+
+    def _note(self, lines: str) -> None:
+        """Add to the journal in one write (the workers add to it too), on a line of
+        its own: a record cut short by a full disk never runs into the next."""
+        record = f"\n{lines}".encode()
+        if os.write(self._journal, record) != len(record):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.out / MANIFEST))
 
     def stored(self, rel: str, digest: str) -> None:
         self.written[rel] = digest
@@ -207,15 +219,12 @@ class SiteWriter:
     def finish(self) -> None:
         """Remove the last build's files this build did not write (all of them after a
         failure: no mix of two builds), then write the manifest of this build's files.
-        Never fails: what it cannot do, the journal still lists."""
-        for rel, digest in list(self.written.items()):
-            if not digest:  # reserved when the build failed: whatever is there now
-                path = self.out / rel
-                try:
-                    self.written[rel] = _sha256(path.read_bytes())
-                except OSError:
-                    del self.written[rel]
-        kept = dict(self.written)
+        Never fails: what it cannot do, the journal still lists. After a failure (a
+        file reserved and not confirmed), the journal stays the manifest: it lists
+        what each file held or was given, and a file changed by hand meanwhile
+        stays refused."""
+        failed = not all(self.written.values())
+        kept = {rel: digest for rel, digest in self.written.items() if digest}
         for rel in self.last.files.keys() - self.written.keys() - self._removed:
             try:
                 (self.out / rel).unlink(missing_ok=True)
@@ -227,12 +236,13 @@ class SiteWriter:
         text = (_HEADER + "".join(f"{digest} {rel}\n" for rel, digest in
                                   sorted(kept.items()))).encode()
         try:
-            # Listed before it exists, so a build stopped here leaves nothing unlisted.
-            os.write(self._journal, f"{_EMPTY} {_NEW_MANIFEST}\n{_sha256(text)} "
-                                    f"{_NEW_MANIFEST}\n".encode())
-            (self.out / _NEW_MANIFEST).write_bytes(text)
-            (self.out / _NEW_MANIFEST).replace(self.out / MANIFEST)
-        except OSError:
-            pass  # the journal, as it is, lets the next build replace every file
+            if not failed:
+                # Listed before it exists, so a build stopped here leaves nothing unlisted.
+                self._note(f"{_EMPTY} {_NEW_MANIFEST}\n{_sha256(text)} {_NEW_MANIFEST}\n")
+                (self.out / _NEW_MANIFEST).write_bytes(text)
+                (self.out / _NEW_MANIFEST).replace(self.out / MANIFEST)
+        except OSError:  # the journal, as it is, lets the next build replace every file
+            with contextlib.suppress(OSError):
+                (self.out / _NEW_MANIFEST).unlink(missing_ok=True)
         finally:
             os.close(self._journal)

@@ -54,6 +54,17 @@ def test_an_out_that_is_not_a_folder_is_a_clear_error(registry: Path, tmp_path: 
     assert (tmp_path / "a-file.txt").read_text(encoding="utf-8") == "mine\n"
 
 
+def test_an_out_that_cannot_be_made_is_a_clear_error(registry: Path, tmp_path: Path) -> None:
+    """A file where a folder of the path should be: the system's word for it, the
+    folder named, no internal error (as for a read-only or full disk)."""
+    (tmp_path / "a-file.txt").write_text("mine\n", encoding="utf-8")
+    result = _build(registry, "a-file.txt/site", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write the site into --out a-file.txt/site: Not a directory" in result.stderr
+    assert "internal error" not in result.stderr and "hint: " in result.stderr
+    assert (tmp_path / "a-file.txt").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_a_rebuild_replaces_its_own_files_and_nothing_else(registry: Path,
                                                            tmp_path: Path) -> None:
     out = tmp_path / "site"
@@ -79,7 +90,8 @@ def test_a_rebuild_replaces_its_own_files_and_nothing_else(registry: Path,
 
 @pytest.mark.parametrize("intruder", ["extra", "projecten/notes.txt", "changed", "symlink",
                                       "bare-marker", "pagefind/notes.txt",
-                                      "pagefind-changed", "empty-folder", "folder-for-a-page"])
+                                      "pagefind-changed", "empty-folder", "folder-for-a-page",
+                                      "only-a-marker"])
 def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
         registry: Path, tmp_path: Path, intruder: str) -> None:
     out = tmp_path / "site"
@@ -94,6 +106,10 @@ def test_anything_a_build_did_not_write_stops_the_build_before_it_deletes(
         (out / "link.txt").symlink_to(precious)
     elif intruder == "bare-marker":  # the marker of old builds, or a planted one
         (out / ".bieb-site").write_text("Made by 'bieb site build'\n", encoding="utf-8")
+    elif intruder == "only-a-marker":  # a user's file of that name, alone in the folder
+        for path in sorted(out.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+        (out / ".bieb-site").write_text("my notes\n", encoding="utf-8")
     elif intruder == "empty-folder":
         (out / "uploads" / "2026").mkdir(parents=True)
     elif intruder == "folder-for-a-page":  # where the build writes a file
@@ -161,10 +177,13 @@ def test_files_being_written_when_a_build_failed_are_the_next_builds_to_replace(
     site.reserve(["projecten/a.html", "projecten/b.html", "projecten/c.html"])
     site.store("projecten/a.html", b"<p>a</p>")
     site.store("projecten/b.html", b"<p>b</p>")
+    (out / "projecten" / "b.html").write_text("<p>mine</p>", encoding="utf-8")  # by hand
     site.finish()  # as after the failure, before any was confirmed; c.html never begun
-    listed = (out / MANIFEST).read_text(encoding="utf-8").splitlines()[1:]
-    assert listed == [f"{hashlib.sha256(b'<p>a</p>').hexdigest()} projecten/a.html",
-                      f"{hashlib.sha256(b'<p>b</p>').hexdigest()} projecten/b.html"]
+    listed = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert f"{hashlib.sha256(b'<p>a</p>').hexdigest()} projecten/a.html" in listed
+    result = _build(registry, out)  # a page changed by hand meanwhile is not bieb's
+    assert result.returncode == 2 and "holds projecten/b.html, which changed" in result.stderr
+    (out / "projecten" / "b.html").write_bytes(b"<p>b</p>")
     assert _build(registry, out).returncode == 0
     assert not (out / "projecten" / "a.html").exists()
     assert not (out / "projecten" / "b.html").exists()
