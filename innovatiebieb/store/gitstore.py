@@ -202,19 +202,52 @@ class GitStore:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(subject + (f"\n\n{body}" if body else "") + "\n")
             with signals.deferred():
-                try:
-                    if new:
-                        self._git("add", "--", *new)
-                    self._git("commit", "--only", "--quiet", "--cleanup=whitespace",
-                              "--file", message, "--", *rel)
-                except BaseException:
-                    if new and self.head() == before:  # no commit: take the new files out
-                        self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
-                                               "--ignore-unmatch", "--", *new])
-                    raise
+                if before is None or not self._commit_staged(rel, before, message):
+                    self._commit_only(rel, new, before, message)
         finally:
             Path(message).unlink(missing_ok=True)
         return self.head() or ""
+
+    def _commit_staged(self, rel: list[str], before: str, message: str) -> bool:
+        """Stage `rel` and commit the index, when nothing else is staged; False (nothing
+        committed, the index as it was) when something is, or comes to be meanwhile.
+
+        `git commit --only -- paths` builds its own index from HEAD, walking every
+        entry of a changed path's folder: 0.2 s for a new project beside 10,000.
+        Committing the index is the same commit when it holds nothing but `rel`.
+        """
+        if self._git("diff", "--cached", "--name-only", "-z", "--no-renames"):
+            return False  # the user's staged work stays staged, out of this commit
+        try:
+            self._git("add", "--all", "--", *rel)
+            self._git("commit", "--quiet", "--cleanup=whitespace", "--file", message)
+        except BaseException:
+            if self.head() == before:  # no commit: the index as it was
+                self.repo.git.execute(["git", "reset", "--quiet", "--", *rel])
+            raise
+        committed = self._git("diff-tree", "-r", "--no-commit-id", "--name-only", "-z",
+                              "--no-renames", "HEAD")
+        if set(filter(None, committed.split("\0"))) <= set(rel):
+            return True
+        # Someone staged more between the check and the commit: take the commit back,
+        # keeping their staged work and ours in the index, and commit ours alone.
+        self._git("reset", "--quiet", "--soft", before)
+        self._git("reset", "--quiet", "--", *rel)
+        return False
+
+    def _commit_only(self, rel: list[str], new: list[str], before: str | None,
+                     message: str) -> None:
+        """Commit exactly `rel` from the work tree, whatever else the index holds."""
+        try:
+            if new:
+                self._git("add", "--", *new)
+            self._git("commit", "--only", "--quiet", "--cleanup=whitespace",
+                      "--file", message, "--", *rel)
+        except BaseException:
+            if new and self.head() == before:  # no commit: take the new files out
+                self.repo.git.execute(["git", "rm", "--cached", "--quiet", "--force",
+                                       "--ignore-unmatch", "--", *new])
+            raise
 
     def head(self) -> str | None:
         """The commit HEAD names (read from the refs, no git process); None before the
