@@ -93,12 +93,13 @@ def show(project_id: IdArgument, registry: RegistryOption = None) -> None:
         \b
         $ bieb project show leesleen-app-po
     """
-    from innovatiebieb.read.catalogue import load_catalogue
+    from innovatiebieb.read.catalogue import load_for_project
     from innovatiebieb.read.queries import project_view
     from innovatiebieb.show.render_projects import project_show
     from innovatiebieb.store.location import find_registry
 
-    project_show(project_view(load_catalogue(find_registry(registry)), project_id))
+    project_show(project_view(load_for_project(find_registry(registry), project_id),
+                              project_id))
 
 
 def similar(project_id: IdArgument, limit: LimitOption = 10,

@@ -8,8 +8,13 @@ import json
 import os
 from pathlib import Path
 
-from innovatiebieb.read.queries import COLUMNS
+import pytest
+
+from innovatiebieb.model.errors import UsageError
+from innovatiebieb.read.catalogue import load_catalogue, load_for_project
+from innovatiebieb.read.queries import COLUMNS, project_view
 from innovatiebieb.show.tables import cell
+from innovatiebieb.store import cache
 from tests.helpers import run_bieb
 
 
@@ -79,6 +84,29 @@ def test_show_tells_everything_about_one_project(registry: Path) -> None:
     assert "Doorgaande leeslijn" in result.stdout
     missing = run_bieb("project", "show", "leesleen-app", "--registry", str(registry))
     assert missing.returncode == 2 and "Did you mean 'leesleen-app-po'?" in missing.stderr
+
+
+def test_show_reads_the_snapshots_as_it_reads_the_files(
+        registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`project show` reads the list's snapshot and the one project's every field: it
+    shows what reading every file shows, links between projects included."""
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # trust files written just now
+    cockpit = registry / "projects" / "impact-cockpit.yaml"
+    cockpit.write_text(cockpit.read_text(encoding="utf-8").replace(
+        "\nthemes:", "\nbuilds_on: [leesleen-app-po]\nthemes:", 1), encoding="utf-8")
+    shown = run_bieb("project", "show", "leesleen-app-po", "--registry", str(registry))
+    assert "built on by: Cockpit maatschappelijke impact (impact-cockpit)" in \
+        " ".join(shown.stdout.split())
+    ids = sorted(p.stem for p in (registry / "projects").glob("*.yaml"))
+    every_field = load_catalogue(registry)  # reads the files and makes the snapshots
+    assert list(Path(os.environ["HOME"]).glob(".cache/bieb/*.catalogue-each-project.*"))
+    for project_id in ids:
+        one = load_for_project(registry, project_id)
+        assert one.projects[project_id] == every_field.projects[project_id]
+        assert project_view(one, project_id) == project_view(every_field, project_id)
+    with pytest.raises(UsageError) as unknown:
+        project_view(load_for_project(registry, "leesleen-app"), "leesleen-app")
+    assert "Did you mean 'leesleen-app-po'?" in str(unknown.value.hint)
 
 
 def _settle(path: Path) -> None:
