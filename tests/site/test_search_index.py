@@ -14,6 +14,7 @@ from innovatiebieb.model.errors import Interrupted
 from innovatiebieb.site import build
 from innovatiebieb.site.outdir import MANIFEST
 from tests.helpers import run_bieb
+from tests.site.fake_pagefind import fake_pagefind, slow_pagefind
 
 FILTERS = ("regio", "fase", "status", "themagroep", "fieldlab", "opgave")
 
@@ -79,17 +80,14 @@ def test_a_pagefind_that_cannot_run_or_fails_leaves_none_of_its_files(
     whole. One that fails while indexing leaves the new pages without an index."""
     binary = tmp_path / "pagefind"
     if broken == "exits 3":  # it writes some of an index into its output, then fails
-        binary.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
-                          'while [ "$1" != --output-path ]; do shift; done\n'
-                          'mkdir -p "$2" && echo half > "$2/pagefind.js"\n'
-                          'echo "Error: out of luck" >&2\nexit 3\n', encoding="utf-8")
+        fake_pagefind(binary, 'while [ "$1" != --output-path ]; do shift; done\n'
+                              'mkdir -p "$2" && echo half > "$2/pagefind.js"\n'
+                              'echo "Error: out of luck" >&2\nexit 3\n')
     elif broken == "fails --version":  # a launcher whose binary is missing, say
-        binary.write_text("#!/bin/sh\necho 'no binary for this platform' >&2\nexit 1\n",
-                          encoding="utf-8")
+        fake_pagefind(binary, "echo 'no binary for this platform' >&2\nexit 1\n",
+                      answers_version=False)
     elif broken == "not executable":
         binary.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
-    if broken in ("exits 3", "fails --version"):
-        binary.chmod(0o755)
     out = tmp_path / "site"
     assert _build(registry, out).returncode == 0
     before = _tree(out)
@@ -149,12 +147,7 @@ def test_a_build_failing_while_pagefind_runs_stops_it_and_leaves_no_scratch(
         registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pagefind indexes the project pages while bieb writes the rest: when that fails
     (or Ctrl-C), Pagefind must not run on, nor its temporary folder stay."""
-    told = tmp_path / "told"
-    binary = tmp_path / "pagefind"
-    # It would index for ten minutes: a build that waited for it would hang this test.
-    binary.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
-                      f'echo "$$ $*" > {told}\nexec sleep 600\n', encoding="utf-8")
-    binary.chmod(0o755)
+    told, binary = slow_pagefind(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
 
     def failing(*_: object) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from innovatiebieb.site.outdir import MANIFEST, SiteWriter, holding, last_build
 from tests.helpers import repo_state, run_bieb
+from tests.site.fake_pagefind import slow_pagefind
 from tests.site.pagefind_files import assert_same_site
 
 
@@ -189,16 +190,6 @@ def test_files_being_written_when_a_build_failed_are_the_next_builds_to_replace(
     assert not (out / "projecten" / "b.html").exists()
 
 
-def _slow_pagefind(folder: Path) -> tuple[Path, Path]:
-    """A Pagefind that answers --version, says it started (its process group), then
-    indexes for ten minutes."""
-    told, binary = folder / "told", folder / "pagefind"
-    binary.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pagefind 1.5.2" && exit 0\n'
-                      f'echo "$$ $*" > {told}\nexec sleep 600\n', encoding="utf-8")
-    binary.chmod(0o755)
-    return told, binary
-
-
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT])
 def test_a_rebuild_killed_midway_leaves_a_folder_the_next_build_rebuilds(
         registry: Path, tmp_path: Path, stop: signal.Signals) -> None:
@@ -211,7 +202,7 @@ def test_a_rebuild_killed_midway_leaves_a_folder_the_next_build_rebuilds(
     source.write_text(source.read_text(encoding="utf-8").replace(
         "\ntitle: Cockpit", "\ntitle: Vernieuwde cockpit", 1), encoding="utf-8")
     (registry / "projects" / "leesleen-app-po.yaml").unlink()
-    told, binary = _slow_pagefind(tmp_path)
+    told, binary = slow_pagefind(tmp_path)
     build = subprocess.Popen(  # noqa: S603 -- bieb itself, with a test's Pagefind
         [sys.executable, "-m", "innovatiebieb", "site", "build", "--out", str(out),
          "--registry", str(registry)], env={**os.environ, "PAGEFIND_BINARY_PATH": str(binary)},
