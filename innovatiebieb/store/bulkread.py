@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Generic, NoReturn, TypeVar
 
-from innovatiebieb.store import fastyaml
+from innovatiebieb.store import fastyaml, signals
 from innovatiebieb.store.yamlio import Document, read_document
 
 # Below this many items, starting workers costs more than it saves.
@@ -62,9 +62,11 @@ class ReadAhead(Generic[T, R]):
         stop_read, self._stop_reading = os.pipe()
         self._results, write_end = os.pipe()
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        parent = os.getpid()
         try:
             self._pid = os.fork()
             if self._pid == 0:  # the child: never returns
+                signals.die_with_parent(parent)
                 os.close(self._results)
                 os.close(self._stop_reading)
                 _read_ahead(task, items, stop_read, write_end, held)
@@ -164,12 +166,14 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
     # the parent gets them once its workers are all started.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     started: list[tuple[int, int]] = []
+    parent = os.getpid()
     try:
         try:
             for _ in range(workers):
                 read_end, write_end = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # the worker: never returns
+                    signals.die_with_parent(parent)
                     os.close(read_end)
                     _work(fn, items, chunks, next_chunks, write_end, held)
                 os.close(write_end)

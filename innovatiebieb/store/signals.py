@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -104,3 +105,24 @@ def _raise_from(signum: int, cause: BaseException) -> None:
         _raise(signum, None)
     except STOPPED as e:
         raise e from cause
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child just forked from `parent`: be killed when the parent dies, however
+    it dies (Linux; elsewhere nothing changes).
+
+    A SIGKILL of bieb alone (the OOM killer, an IDE's stop button) runs no
+    clean-up: without this its workers would run on, and a site's would go on
+    writing pages into an --out the user may have removed and built again.
+    """
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no libc to ask: as on other systems
+        return
+    if os.getppid() != parent:  # it died before the line above: no signal will come
+        os._exit(1)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -190,3 +192,64 @@ def test_a_ctrl_c_while_taking_leaves_the_reader_to_stop(
         os.close(started)
         os.close(starting)
     assert _gone(pid)
+
+
+_ORPHAN_PARENT = """
+import os, sys, time
+from innovatiebieb.store import background, bulkread
+
+def task(n):
+    with open(sys.argv[2], "a") as told:
+        told.write(f"{os.getpid()}\\n")
+    time.sleep(600)
+    return n
+
+items = list(range(bulkread.PARALLEL_FROM + 1))
+if sys.argv[1] == "workers":
+    bulkread.map_many(task, items)
+elif sys.argv[1] == "reader":
+    bulkread.ReadAhead(task, items)
+    time.sleep(600)
+else:
+    background.in_background(task, 1)()
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie waiting for a reaper does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
+                    reason="Linux with two cores: the children are forked there")
+@pytest.mark.parametrize(("children", "count"), [("workers", 2), ("reader", 1),
+                                                  ("background", 1)])
+def test_children_do_not_outlive_a_parent_killed_alone(tmp_path: Path, children: str,
+                                                       count: int) -> None:
+    """SIGKILL of bieb alone (the OOM killer, an IDE's stop button) skips every
+    clean-up: its children must not run on (a site's workers would go on writing
+    pages into a folder the user may have removed and built again)."""
+    told = tmp_path / "told"
+    told.touch()
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN_PARENT, children, str(told)],
+                              cwd=REPO)
+    try:
+        deadline = time.monotonic() + 60
+        while len(set(told.read_text().split())) < count:
+            assert parent.poll() is None and time.monotonic() < deadline, "no child started"
+            time.sleep(0.05)
+    finally:
+        parent.kill()
+        parent.wait()
+    pids = {int(p) for p in told.read_text().split()}
+    deadline = time.monotonic() + 30
+    while any(_running(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [p for p in pids if _running(p)]
+    for pid in left:  # do not leave them to sleep on after a failure
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"{children} still running after their parent was killed"
