@@ -61,3 +61,12 @@ def tree(repo: Path, rev: str) -> dict[str, tuple[str, bytes]]:
             ["git", "cat-file", "blob", sha], cwd=repo, check=True, capture_output=True).stdout
         found[os.fsdecode(name)] = (mode, data)
     return found
+
+
+def running(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie waiting for a reaper does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

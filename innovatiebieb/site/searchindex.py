@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from innovatiebieb.model.errors import BiebError
+from innovatiebieb.store.signals import die_with_parent
 
 FOLDER = "pagefind"  # in the site: the catalogue's script loads FOLDER/pagefind.js
 PAGES = "projecten/*.html"  # only the project pages hold data-pagefind-body
@@ -31,6 +32,7 @@ LANGUAGE = "nl"  # Dutch stemming: "bibliotheken" finds "bibliotheek"
 BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"
 # Pagefind's ready-made search interfaces: the catalogue has its own form, so these
 # are left out of the site.
+_PREFIX = "bieb-pagefind-"
 _SHM = "/dev/shm"  # noqa: S108 -- Linux's RAM-backed folder, used only when writable
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)")
 _HINT = ("Install bieb with its dependencies (pip install innovatiebieb brings "
@@ -85,14 +87,34 @@ def _scratch_folder(pages: int) -> str | None:
     return None
 
 
+def _remove_left_behind(scratch: str | None) -> None:
+    """The scratch folders of builds killed outright, this user's, whose process no
+    longer runs: at 10,000 projects 10 MB each, in RAM (/dev/shm) until a reboot."""
+    folder = Path(scratch or tempfile.gettempdir())
+    for left in folder.glob(f"{_PREFIX}*-*"):
+        pid = left.name[len(_PREFIX):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or left.lstat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:  # its build is gone
+            shutil.rmtree(left, ignore_errors=True)
+        except OSError:  # gone meanwhile, or another user's process: not ours to judge
+            continue
+
+
 class Indexing:
     """Pagefind indexing the project pages, already written, while bieb writes the
     rest of the site (the record pages and the open data are not indexed)."""
 
     def __init__(self, binary: Path, site: Path, pages: int) -> None:
         self._binary = binary
-        self._scratch = tempfile.TemporaryDirectory(prefix="bieb-pagefind-",
-                                                    dir=_scratch_folder(pages))
+        scratch = _scratch_folder(pages)
+        _remove_left_behind(scratch)
+        # Named by this process: a build killed outright (SIGKILL runs no clean-up)
+        # leaves it, and the next build removes it once no such process runs.
+        self._scratch = tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-",
+                                                    dir=scratch)
         tmp = Path(self._scratch.name)
         self._out, self._log, empty = tmp / "out", tmp / "pagefind.log", tmp / "run"
         empty.mkdir()
@@ -102,13 +124,16 @@ class Indexing:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         command = [str(binary), "--site", str(site.resolve()), "--glob", PAGES,
                    "--output-path", str(self._out), "--force-language", LANGUAGE, "--silent"]
+        parent = os.getpid()
         try:
             with self._log.open("wb") as log:
                 # A group of its own, to be stopped whole: Pagefind may be a launcher
-                # (npm's) that runs the binary as its child.
-                self._run = subprocess.Popen(command, cwd=empty, env=env, stdout=log,
-                                             stderr=subprocess.STDOUT,
-                                             stdin=subprocess.DEVNULL, process_group=0)
+                # (npm's) that runs the binary as its child. Out of bieb's group, a
+                # kill of that group would not reach it: it dies with bieb instead.
+                self._run = subprocess.Popen(  # noqa: PLW1509 -- bieb starts no threads
+                    command, cwd=empty, env=env, stdout=log, stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL, process_group=0,
+                    preexec_fn=lambda: die_with_parent(parent))
         except OSError as e:
             self._scratch.cleanup()
             raise BiebError(f"cannot build the catalogue's search index: cannot run "

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from innovatiebieb.site.outdir import MANIFEST, SiteWriter, holding, last_build
-from tests.helpers import repo_state, run_bieb
+from tests.helpers import repo_state, run_bieb, running
 from tests.site.fake_pagefind import slow_pagefind
 from tests.site.pagefind_files import assert_same_site
 
@@ -214,17 +214,23 @@ def test_a_rebuild_killed_midway_leaves_a_folder_the_next_build_rebuilds(
         time.sleep(0.2)  # into writing the rest, or waiting for Pagefind
         build.send_signal(stop)
         _, stderr = build.communicate(timeout=60)
+        deadline = time.monotonic() + 30
+        while running(int(pagefind)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not running(int(pagefind)), "Pagefind runs on after bieb ended"
     finally:
         with contextlib.suppress(ProcessLookupError, NameError):
             os.killpg(int(pagefind), signal.SIGKILL)
         build.kill()
-    # A kill leaves Pagefind's scratch folder (in RAM, /dev/shm, where there is room):
-    # not this test's to leave behind.
-    shutil.rmtree(Path(args[args.index("--output-path") + 1]).parent, ignore_errors=True)
+    scratch = Path(args[args.index("--output-path") + 1]).parent  # in RAM where there is room
     if stop == signal.SIGINT:
         assert build.returncode == 130
         assert "interrupted; --out" in stderr and "Run 'bieb site build' again" in stderr
+        assert not scratch.exists()
     assert _build(registry, out).returncode == 0
+    if scratch.exists():  # a kill runs no clean-up: the next build removes what it left
+        shutil.rmtree(scratch)
+        pytest.fail(f"the next build left the killed one's scratch folder {scratch}")
     assert _build(registry, fresh).returncode == 0
     assert_same_site({n: d for n, d in _tree(out).items() if n != MANIFEST},
                      {n: d for n, d in _tree(fresh).items() if n != MANIFEST})

@@ -17,6 +17,7 @@ from innovatiebieb.check.ahead import prepared
 from innovatiebieb.store import bulkread, cache
 from innovatiebieb.store.yamlio import parse_emitted, read_document
 from tests.conftest import REPO
+from tests.helpers import running
 
 CORPUS = REPO / "tests" / "corpus"
 MANY = range(bulkread.PARALLEL_FROM + 37)  # enough for the workers
@@ -142,7 +143,7 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def test_a_ctrl_c_as_the_reader_starts_does_not_leave_it_running(
+def test_a_ctrl_c_as_the_reader_starts_does_not_leave_itrunning(
         registry: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The Ctrl-C held while the child is forked arrives as the constructor returns:
     the child is ended before the KeyboardInterrupt leaves it."""
@@ -215,15 +216,6 @@ else:
 """
 
 
-def _running(pid: int) -> bool:
-    """Whether `pid` still runs (a zombie waiting for a reaper does not)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
                     reason="Linux with two cores: the children are forked there")
 @pytest.mark.parametrize(("children", "count"), [("workers", 2), ("reader", 1),
@@ -247,9 +239,9 @@ def test_children_do_not_outlive_a_parent_killed_alone(tmp_path: Path, children:
         parent.wait()
     pids = {int(p) for p in told.read_text().split()}
     deadline = time.monotonic() + 30
-    while any(_running(p) for p in pids) and time.monotonic() < deadline:
+    while any(running(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
-    left = [p for p in pids if _running(p)]
+    left = [p for p in pids if running(p)]
     for pid in left:  # do not leave them to sleep on after a failure
         os.kill(pid, signal.SIGKILL)
     assert not left, f"{children} still running after their parent was killed"
