@@ -92,24 +92,21 @@ def build_site(root: Path, out: Path, source_url: str | None = None,
 def _build_into(out: Path, catalogue: Catalogue, binary: Path | None,
                 source_url: str | None, search: bool) -> Built:
     """The build, with `out` held."""
-    site = SiteWriter(out, last_build(out))
     index_files = 0
-    try:
-        _write_projects(site, catalogue, source_url, search)
-        site.remove_old("projecten")  # what Pagefind indexes: this build's pages only
-        if binary:  # over the pages just written: the index is of what the site shows
-            with Indexing(binary, out, len(catalogue.projects)) as indexing:
+    with SiteWriter(out, last_build(out)) as site:  # finished after a failure too
+        try:
+            _write_projects(site, catalogue, source_url, search)
+            site.remove_old("projecten")  # what Pagefind indexes: this build's pages only
+            if binary:  # over the pages just written: the index is of what the site shows
+                with Indexing(binary, out, len(catalogue.projects)) as indexing:
+                    _write_the_rest(site, catalogue)
+                    index_files = indexing.finish(site.write_bytes)
+            else:
                 _write_the_rest(site, catalogue)
-                index_files = indexing.finish(site.write_bytes)
-        else:
-            _write_the_rest(site, catalogue)
-    except signals.STOPPED as e:
-        raise Interrupted(f"interrupted; --out {display(out)} holds part of the new site",
-                          "Run 'bieb site build' again: it replaces what this one "
-                          "wrote.", signals.exit_code(e)) from e
-    finally:  # also after a failure: the next build may then remove what this one wrote
-        with signals.deferred(reraise=False):  # a second Ctrl-C must not cut it short
-            site.finish()
+        except signals.STOPPED as e:
+            raise Interrupted(f"interrupted; --out {display(out)} holds part of the new "
+                              "site", "Run 'bieb site build' again: it replaces what this "
+                              "one wrote.", signals.exit_code(e)) from e
     pages_written = sum(name.endswith(".html") for name in site.written)
     return Built(out, pages_written, len(site.written) + 1, index_files)  # + the manifest
 

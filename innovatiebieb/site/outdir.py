@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from innovatiebieb.model.errors import BiebError, UsageError
+from innovatiebieb.store import signals
 from innovatiebieb.store.location import display
 
 MANIFEST = ".bieb-site"
@@ -162,6 +163,15 @@ class SiteWriter:
         if not self.last.files:
             os.ftruncate(self._journal, 0)
             os.write(self._journal, _HEADER.encode())
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """`finish`, after a failure too: the next build may then remove what this one
+        wrote. A second Ctrl-C must not cut it short."""
+        with signals.deferred(reraise=False):
+            self.finish()
 
     def write(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))

@@ -29,9 +29,9 @@ def test_validate_refuses_index_as_a_record_id(registry: Path, kind: str) -> Non
 
 
 def test_a_site_file_written_twice_stops_the_build(tmp_path: Path) -> None:
-    site = SiteWriter(tmp_path)
-    site.write("projecten/index.html", "<p>de lijst</p>")
-    with pytest.raises(BiebError, match="would write projecten/index.html twice"):
-        site.write("projecten/index.html", "<p>een project</p>")
+    with SiteWriter(tmp_path) as site:
+        site.write("projecten/index.html", "<p>de lijst</p>")
+        with pytest.raises(BiebError, match="would write projecten/index.html twice"):
+            site.write("projecten/index.html", "<p>een project</p>")
     assert (tmp_path / "projecten" / "index.html").read_text(encoding="utf-8") == \
         "<p>de lijst</p>"
