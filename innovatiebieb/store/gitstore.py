@@ -8,6 +8,7 @@ git option.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -216,17 +217,28 @@ class GitStore:
         entry of a changed path's folder: 0.2 s for a new project beside 10,000.
         Committing the index is the same commit when it holds nothing but `rel`.
         """
-        if self._git("diff", "--cached", "--name-only", "-z", "--no-renames"):
+        # A submodule's staged change counts too, whatever its `ignore` setting says.
+        if self._git("diff", "--cached", "--ignore-submodules=none", "--name-only", "-z",
+                     "--no-renames"):
             return False  # the user's staged work stays staged, out of this commit
+        # `git add` passes over a file marked assume-unchanged or skip-worktree.
+        flags = self._git("ls-files", "-v", "-z", "--", *rel)
+        if any(not entry.startswith("H ") for entry in flags.split("\0") if entry):
+            return False
         try:
             self._git("add", "--all", "--", *rel)
+        except GitStateError:  # a tracked file in an ignored folder, which add refuses
+            with contextlib.suppress(GitError):  # GitPython's: whatever the reset meets
+                self.repo.git.execute(["git", "reset", "--quiet", "--", *rel])
+            return False
+        try:
             self._git("commit", "--quiet", "--cleanup=whitespace", "--file", message)
         except BaseException:
             if self.head() == before:  # no commit: the index as it was
                 self.repo.git.execute(["git", "reset", "--quiet", "--", *rel])
             raise
-        committed = self._git("diff-tree", "-r", "--no-commit-id", "--name-only", "-z",
-                              "--no-renames", "HEAD")
+        committed = self._git("diff-tree", "-r", "--ignore-submodules=none", "--no-commit-id",
+                              "--name-only", "-z", "--no-renames", "HEAD")
         if set(filter(None, committed.split("\0"))) <= set(rel):
             return True
         # Someone staged more between the check and the commit: take the commit back,

@@ -90,3 +90,48 @@ def test_a_rejected_commit_leaves_the_index_as_it_was(git_registry: Path,
     changed.write_text(before[2]["registry/organisations/vob.yaml"].decode(), encoding="utf-8")
     new.unlink()  # what bieb's change does with the files after a failed commit
     assert repo_state(repo) == before
+
+
+def test_a_staged_submodule_stays_out_whatever_its_ignore_setting(
+        git_registry: Path, tmp_path: Path) -> None:
+    """`submodule.<name>.ignore = all` hides a staged submodule from `git diff --cached`
+    and `git diff-tree` unless told otherwise: it must not be swept into bieb's commit."""
+    repo = git_registry.parent
+    source = tmp_path / "source"
+    source.mkdir()
+    git(source, "init", "--quiet", "--initial-branch=main")
+    who = ("-c", "user.name=Sub Module", "-c", "user.email=sub@poi.example.nl")
+    git(source, *who, "commit", "--quiet", "--allow-empty", "-m", "one")
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "--quiet", "add",
+        str(source), "sub")
+    git(repo, "config", "-f", ".gitmodules", "submodule.sub.ignore", "all")
+    git(repo, "add", ".gitmodules")
+    git(repo, "commit", "--quiet", "-m", "a submodule")
+    git(repo / "sub", *who, "commit", "--quiet", "--allow-empty", "-m", "two")
+    git(repo, "add", "sub")  # the user's staged work
+    changed = git_registry / "organisations" / "vob.yaml"
+    _edit(changed, "website: https://www.debibliotheken.nl\n")
+    _store(git_registry).commit([changed], [], "organisatie: vob", "")
+    assert _committed(repo) == ["registry/organisations/vob.yaml"]
+    assert git(repo, "diff", "--cached", "--ignore-submodules=none",
+               "--name-only").split() == ["sub"]
+
+
+@pytest.mark.parametrize("state", ["in-an-ignored-folder", "assume-unchanged"])
+def test_a_tracked_file_git_add_passes_over_is_committed_all_the_same(
+        git_registry: Path, state: str) -> None:
+    """`git add` refuses a tracked file in a folder .gitignore names, and passes over
+    one marked assume-unchanged: bieb's change to it is committed as any other."""
+    repo = git_registry.parent
+    changed = git_registry / "organisations" / "vob.yaml"
+    if state == "in-an-ignored-folder":
+        (repo / ".gitignore").write_text("registry/organisations/\n", encoding="utf-8")
+        git(repo, "add", ".gitignore")
+        git(repo, "commit", "--quiet", "-m", "ignore")
+    else:
+        git(repo, "update-index", "--assume-unchanged", str(changed))
+    _edit(changed, "website: https://www.debibliotheken.nl\n")
+    _store(git_registry).commit([changed], [], "organisatie: vob", "")
+    assert _committed(repo) == ["registry/organisations/vob.yaml"]
+    assert "debibliotheken" in git(repo, "show", "HEAD:registry/organisations/vob.yaml")
+    assert git(repo, "diff", "--cached", "--name-only") == ""
