@@ -201,16 +201,16 @@ def load_for_project(root: Path, project_id: str) -> Catalogue:
 
 def _each_project(catalogue: Catalogue) -> dict[str, bytes]:
     """Per project, marshal bytes of its data and the links of load_for_project."""
-    link = {"id", "title", "builds_on"}
-    stubs = {i: {k: v for k, v in p.items() if k in link} for i, p in catalogue.projects.items()}
-    linked: dict[str, list[str]] = {i: [] for i in catalogue.projects}
-    for i, p in catalogue.projects.items():
+    projects = catalogue.projects
+    linked: dict[str, list[str]] = {i: [] for i in projects}
+    for i, p in projects.items():
         for target in p.get("builds_on", ()):
             if target in linked and target != i:
                 linked[i].append(target)
                 linked[target].append(i)
-    return {i: marshal.dumps((p, [stubs[o] for o in dict.fromkeys(linked[i])]))
-            for i, p in catalogue.projects.items()}
+    return {i: marshal.dumps((p, [{k: projects[o][k] for k in ("id", "title", "builds_on")
+                                   if k in projects[o]} for o in dict.fromkeys(linked[i])]))
+            for i, p in projects.items()}
 
 
 def _load(root: Path, fingerprint: Fingerprint, part: str) -> Catalogue:

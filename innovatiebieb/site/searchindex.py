@@ -30,10 +30,10 @@ LANGUAGE = "nl"  # Dutch stemming: "bibliotheken" finds "bibliotheek"
 # The variable Pagefind's own Python API reads: a binary from elsewhere (npm, a
 # platform without a wheel on PyPI), used instead of pagefind_bin's.
 BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"
+_PREFIX = "bieb-pagefind-"  # the scratch folders', then the pid of the build
+_SHM = "/dev/shm"  # noqa: S108 -- Linux's RAM-backed folder, used only when writable
 # Pagefind's ready-made search interfaces: the catalogue has its own form, so these
 # are left out of the site.
-_PREFIX = "bieb-pagefind-"
-_SHM = "/dev/shm"  # noqa: S108 -- Linux's RAM-backed folder, used only when writable
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)")
 _HINT = ("Install bieb with its dependencies (pip install innovatiebieb brings "
          "pagefind_bin), or set PAGEFIND_BINARY_PATH to a Pagefind 1.x binary, or build "

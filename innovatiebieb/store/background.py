@@ -14,7 +14,7 @@ import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from innovatiebieb.store.signals import die_with_parent
+from innovatiebieb.store.signals import fork_child
 
 T = TypeVar("T")
 
@@ -24,12 +24,10 @@ def in_background(work: Callable[..., T], *args: Any) -> Callable[[], T]:
     if not hasattr(os, "fork") or os.environ.get("BIEB_NO_PARALLEL"):
         return lambda: work(*args)
     read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
+    pid = fork_child()
     if pid == 0:  # the child: compute, send, and leave without running any cleanup
         status = 1
         try:
-            die_with_parent(parent)
             os.close(read_end)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(pickle.dumps(work(*args)))

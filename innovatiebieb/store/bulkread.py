@@ -62,11 +62,9 @@ class ReadAhead(Generic[T, R]):
         stop_read, self._stop_reading = os.pipe()
         self._results, write_end = os.pipe()
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-        parent = os.getpid()
         try:
-            self._pid = os.fork()
+            self._pid = signals.fork_child()
             if self._pid == 0:  # the child: never returns
-                signals.die_with_parent(parent)
                 os.close(self._results)
                 os.close(self._stop_reading)
                 _read_ahead(task, items, stop_read, write_end, held)
@@ -166,14 +164,12 @@ def _in_workers(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any] | N
     # the parent gets them once its workers are all started.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     started: list[tuple[int, int]] = []
-    parent = os.getpid()
     try:
         try:
             for _ in range(workers):
                 read_end, write_end = os.pipe()
-                pid = os.fork()
+                pid = signals.fork_child()
                 if pid == 0:  # the worker: never returns
-                    signals.die_with_parent(parent)
                     os.close(read_end)
                     _work(fn, items, chunks, next_chunks, write_end, held)
                 os.close(write_end)

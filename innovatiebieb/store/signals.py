@@ -107,6 +107,15 @@ def _raise_from(signum: int, cause: BaseException) -> None:
         raise e from cause
 
 
+def fork_child() -> int:
+    """os.fork(), with the child bound to die with this process (die_with_parent)."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        die_with_parent(parent)
+    return pid
+
+
 def die_with_parent(parent: int) -> None:
     """In a child just forked from `parent`: be killed when the parent dies, however
     it dies (Linux; elsewhere nothing changes).
