@@ -91,23 +91,33 @@ def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int,
 
 
 JSON_VERSION = 1  # docs/validate-json.md: bump when a field changes meaning or goes
-# Made once: json.dumps with an option makes a new encoder on every call (a third of
-# the report's time for 10,000 problems).
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# json's C string encoder: the line of each problem is written out here, not made from a
+# dict by JSONEncoder.encode (3.7 us a problem: two thirds of a report of 10,000
+# warnings). tests/unit/test_json_text.py holds each line equal to json.dumps of it.
+_QUOTE = json.encoder.encode_basestring
 
 
 def _json(found: Sequence[Problem], files: int, root: Path | None) -> str:
     """The JSON report (docs/validate-json.md): paths relative to the registry folder, so
-    they are the same whatever -r or the current folder.
-
-    One problem a line, each encoded by json's C encoder: `indent=` falls back to the
-    pure-Python encoder, which cost more than the validation of a warm registry."""
+    they are the same whatever -r or the current folder. One problem a line."""
     errors, warnings = _counts(found)
     head = json.dumps({"version": JSON_VERSION, "files": files, "errors": errors,
                        "warnings": warnings}, indent=2)[:-2]
     relative = _registry_paths(root)
-    items = ",\n".join("    " + _ENCODE({**p.as_dict(), "path": relative(p.path)})
-                        for p in found)
+    quoted: dict[str, str] = {}  # codes, messages and hints repeat
+
+    def quote(text: str | None) -> str:
+        if text is None:
+            return "null"
+        if (done := quoted.get(text)) is None:
+            done = quoted[text] = _QUOTE(text)
+        return done
+
+    items = ",\n".join(
+        f'    {{"path": {_QUOTE(relative(p.path))}, "line": {p.line:d}, "col": {p.col:d}, '
+        f'"code": {quote(p.code)}, "message": {quote(p.message)}, '
+        f'"hint": {quote(p.hint)}, "severity": {quote(p.severity)}}}'
+        for p in found)
     problems = f"[\n{items}\n  ]" if found else "[]"
     return f'{head},\n  "problems": {problems}\n}}\n'
 
