@@ -71,11 +71,12 @@ def _measure(cmd: list[str], env: dict[str, str] | None = None,
 
 def _cold(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
     """Median of `cmd` each time with an empty cache folder: a fresh CI clone."""
-    samples = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="bieb-cold-") as cache:
-            samples.append(_measure(cmd, {"XDG_CACHE_HOME": cache}, ok)[0])
-    return statistics.median(samples)
+    return statistics.median(_cold_once(cmd, ok) for _ in range(runs))
+
+
+def _cold_once(cmd: list[str], ok: tuple[int, ...] = (0,)) -> float:
+    with tempfile.TemporaryDirectory(prefix="bieb-cold-") as cache:
+        return _measure(cmd, {"XDG_CACHE_HOME": cache}, ok)[0]
 
 
 def _git_repo(registry: Path) -> Path:
@@ -247,6 +248,21 @@ def _warm(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
     return _time(cmd, runs, ok=ok)
 
 
+def _paired(cmd: list[str], base: list[str], runs: int, cold: bool) -> dict[str, float]:
+    """Medians of `cmd` and `base` run in turn (cmd, base, cmd, base ...), and the
+    median of each pair's ratio: a ratio of two medians taken minutes apart moves with
+    the machine (a warm text run was 1.29x its clean run in one make bench and 1.92x in
+    the next, the code unchanged)."""
+    if not cold:
+        _measure(cmd)  # fill the caches
+        _measure(base)
+    pairs = [(_cold_once(cmd), _cold_once(base)) if cold
+             else (_measure(cmd)[0], _measure(base)[0]) for _ in range(runs)]
+    return {"bieb": statistics.median(a for a, _ in pairs),
+            "base": statistics.median(b for _, b in pairs),
+            "ratio": statistics.median(a / b for a, b in pairs)}
+
+
 def bench_shapes(runs: int, size: int = SHAPE_SIZE) -> list[dict[str, object]]:
     """validate at size projects of each shape, cold and warm, beside the peer; every
     output format on a warning per project against the clean registry; likeness on
@@ -265,12 +281,10 @@ def bench_shapes(runs: int, size: int = SHAPE_SIZE) -> list[dict[str, object]]:
     for fmt in FORMATS:
         clean = [bieb, "validate", "--format", fmt, "--registry", str(registries["full"])]
         warned = [bieb, "validate", "--format", fmt, "--registry", str(registries["warning"])]
-        base = _cold(clean, runs)
-        rows.append({"what": f"validate --format {fmt}, cold, a warning on every project",
-                     "size": size, "bieb": _cold(warned, runs), "base": base})
-        rows.append({"what": f"validate --format {fmt}, warm, a warning on every project",
-                     "size": size, "bieb": _warm(warned, runs),
-                     "base": _warm(clean, runs)})
+        for state in ("cold", "warm"):
+            rows.append({"what": f"validate --format {fmt}, {state}, a warning on every "
+                         "project", "size": size,
+                         **_paired(warned, clean, runs, cold=state == "cold")})
     shared = registries["shared"]
     reg = ["--registry", str(shared)]
     rows.append({"what": "project show (shared vocabulary, unchanged registry)",
@@ -318,7 +332,8 @@ def shapes_markdown(rows: list[dict[str, object]], command: str) -> str:
             against, ratio = f"check-jsonschema {peer:.2f}", f"{peer / bieb_s:.1f}x faster"
         elif r.get("base") is not None:
             base = float(r["base"])  # type: ignore[arg-type]
-            against, ratio = f"clean registry {base:.2f}", f"{bieb_s / base:.2f}x the clean run"
+            ratio_of = float(r.get("ratio", bieb_s / base))  # type: ignore[arg-type]
+            against, ratio = f"clean registry {base:.2f}", f"{ratio_of:.2f}x the clean run"
         else:
             against, ratio = "-", "-"
         lines.append(f"| {r['what']} | {r['size']} | {bieb_s:.2f} | {against} | {ratio} |")
