@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from innovatiebieb.model.errors import BiebError
 from innovatiebieb.model.problems import Problem, ProblemFormat, Severity
 from innovatiebieb.show.tables import markdown_cell
-from innovatiebieb.show.visible import visible, visible_fields
+from innovatiebieb.show.visible import visible, visible_all, visible_fields
 from innovatiebieb.store.location import display
 
 if TYPE_CHECKING:  # the core's result types are only needed to type their renderers
@@ -69,21 +70,21 @@ def problems(found: Sequence[Problem], fmt: ProblemFormat, files: int,
     if fmt is ProblemFormat.JSON:
         sys.stdout.write(_json(found, files, root))
         return
-    found = [visible_fields(p) for p in found]  # for terminals, annotations and XML
+    found = visible_all(found)  # for terminals, annotations and XML
     if fmt is ProblemFormat.JUNIT:
         sys.stdout.write(_junit(found, files, strict))
         return
     if not _styled(sys.stdout):
-        _write_lines(sys.stdout, (_github_annotation(p) for p in found)
-                     if fmt is ProblemFormat.GITHUB
+        _write_lines(sys.stdout, _github_annotations(found) if fmt is ProblemFormat.GITHUB
                      else (line for p in found for line in _problem_lines(p)))
+    elif fmt is ProblemFormat.GITHUB:
+        out = _console()
+        for line in _github_annotations(found):
+            out.out(line, highlight=False)
     else:
         out = _console()
         for p in found:
-            if fmt is ProblemFormat.GITHUB:
-                out.out(_github_annotation(p), highlight=False)
-            else:
-                _problem_text(out, p)
+            _problem_text(out, p)
     if fmt is ProblemFormat.GITHUB and (summary := os.environ.get("GITHUB_STEP_SUMMARY")):
         with open(summary, "a", encoding="utf-8") as f:  # noqa: PTH123 - a path from CI
             f.write(_markdown_summary(found, files))
@@ -180,20 +181,22 @@ def _junit(found: Sequence[Problem], files: int, strict: bool = False) -> str:
 
     Written as text in ElementTree's own layout: building and indenting 10,000
     elements cost half a warm run."""
+    # Escaped once each: codes, messages and hints repeat over thousands of problems.
+    text, attr = functools.cache(_xml_text), functools.cache(_xml_attr)
     cases = []
     failures = 0
     for p in found:
         where = f"{p.path}:{p.line}:{p.col}" if p.line else p.path
-        text = _xml_text(f"{where}: {p.severity}[{p.code}]: {p.message}" + (
-            f"\n  hint: {p.hint}" if p.hint else ""))
-        head = (f'    <testcase classname={_xml_attr(f"bieb.validate.{p.severity}")} '
-                f'name={_xml_attr(f"{where} {p.code}")}>\n')
+        hint = f"\n  hint: {text(p.hint)}" if p.hint else ""
+        said = f"{_xml_text(where)}: {p.severity}[{text(p.code)}]: {text(p.message)}{hint}"
+        head = (f'    <testcase classname={attr(f"bieb.validate.{p.severity}")} '
+                f'name="{_xml_text(where, _XML_ATTR)} {_xml_text(p.code, _XML_ATTR)}">\n')
         if p.severity is Severity.ERROR or strict:
             failures += 1
-            body = (f"      <failure message={_xml_attr(p.message)} type={_xml_attr(p.code)}>"
-                    f"{text}</failure>\n")
+            body = (f"      <failure message={attr(p.message)} type={attr(p.code)}>"
+                    f"{said}</failure>\n")
         else:
-            body = f"      <system-out>{text}</system-out>\n"
+            body = f"      <system-out>{said}</system-out>\n"
         cases.append(f"{head}{body}    </testcase>\n")
     if not found:
         cases.append(f'    <testcase classname="bieb.validate" '
@@ -248,14 +251,17 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github_annotation(p: Problem) -> str:
-    level = "error" if p.severity is Severity.ERROR else "warning"
-    props = f"file={_escape_property(p.path)}"
-    if p.line:
-        props += f",line={p.line},col={p.col}"
-    props += f",title={_escape_property(p.code)}"
-    body = p.message + (f"\n{p.hint}" if p.hint else "")
-    return f"::{level} {props}::{_escape_data(body)}"
+def _github_annotations(found: Iterable[Problem]) -> Iterator[str]:
+    """A workflow command a problem. The title and the text of each kind of problem are
+    escaped once: they repeat over thousands of problems."""
+    title = functools.cache(_escape_property)
+    said = functools.cache(lambda message, hint: _escape_data(
+        message + (f"\n{hint}" if hint else "")))
+    for p in found:
+        level = "error" if p.severity is Severity.ERROR else "warning"
+        where = f",line={p.line},col={p.col}" if p.line else ""
+        yield (f"::{level} file={_escape_property(p.path)}{where},title={title(p.code)}"
+               f"::{said(p.message, p.hint)}")
 
 
 def _summary(found: Sequence[Problem], files: int) -> None:
