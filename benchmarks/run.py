@@ -256,6 +256,7 @@ def _paired(cmd: list[str], base: list[str], runs: int, cold: bool) -> dict[str,
     if not cold:
         _measure(cmd)  # fill the caches
         _measure(base)
+        runs *= 3  # a warm pair takes half a second, and noise moves it most
     pairs = [(_cold_once(cmd), _cold_once(base)) if cold
              else (_measure(cmd)[0], _measure(base)[0]) for _ in range(runs)]
     return {"bieb": statistics.median(a for a, _ in pairs),
