@@ -110,6 +110,9 @@ class Locator:
         return locator
 
     def __call__(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        if self._doc is not None and len(loc) == 1 and \
+                (found := self._doc.root_key(loc[0])) is not None:
+            return found[0] if key else found[1]
         if self._doc is not None:
             self.where, self._doc = self._doc.where, None
         if not self._full and (not self.where or (len(loc) > 1 and loc[:1] in self.where)):

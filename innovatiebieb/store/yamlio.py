@@ -96,6 +96,14 @@ class Document:
         self.text = text
         self._where = where
 
+    def root_key(self, key: str | int) -> tuple[Position, Position] | None:
+        """`where[(key,)]`; after the fast read, found without the other keys (a warning
+        on one field of each of 10,000 files). None where `where` must say."""
+        if self._where is None and self.text and isinstance(self.data, dict) \
+                and isinstance(key, str):
+            return fastyaml.root_key(self.text, self.data, key)
+        return None
+
     @property
     def where(self) -> Where:
         if self._where is None:

@@ -45,11 +45,26 @@ def _seen(doc: Document) -> Any:
             doc.text)
 
 
+def _one_key_apart(text: str) -> bool:
+    """Whether a root key's position found alone (a warning on one field) differs from
+    where the exact reader puts it, for any key of the text (None: ask `where`)."""
+    fast = parse_text(text, fast=True)
+    if not isinstance(fast.data, dict):
+        return False
+    alone = {(k,): fast.root_key(k) for k in fast.data}
+    exact = parse_text(text).where
+    # Read the fast way, it may not miss a key that where (all keys at once) finds.
+    sure = fastyaml.parse(fast.text) is not None and fastyaml.where(fast.text, fast.data)
+    return any(found is None and sure or found is not None and found != exact.get(k)
+               for k, found in alone.items())
+
+
 def _differences(texts: list[str]) -> tuple[list[str], int]:
     """The texts the two readers read differently, and how many went the fast way."""
     differ, fast = [], 0
     for text in texts:
-        if _seen(parse_text(text)) != _seen(parse_text(text, fast=True)):
+        if _seen(parse_text(text)) != _seen(parse_text(text, fast=True)) \
+                or _one_key_apart(text):
             differ.append(text)
         fast += fastyaml.parse(text.removeprefix("\ufeff")) is not None
     return differ, fast
@@ -123,6 +138,7 @@ def test_ordinary_files_go_the_fast_way(tmp_path: Path, shape: str) -> None:
         text = path.read_text(encoding="utf-8")
         assert fastyaml.parse(text) is not None, path.name
         assert fastyaml.where(text, fastyaml.parse(text)) is not None, path.name
+        assert not _one_key_apart(text), path.name
 
 
 @needs_ryml
@@ -171,3 +187,16 @@ def test_bieb_validates_without_rapidyaml(registry: Path, tmp_path: Path) -> Non
     result = run_bieb("validate", "--registry", str(registry), env=env)
     assert result.returncode == 1
     assert "impact-cockpit.yaml:3:1: error[yaml-syntax]" in result.stdout
+
+
+@pytest.mark.parametrize("text", ['a: "x\nb: y"\nb: 2\n', "a: 'x\nb: y'\nb: 2\n",
+                                  "a: {k: 1,\nb: 2}\nb: 1\n", "a: [1,\nb: 2]\nb: 1\n"])
+def test_a_key_alone_is_never_found_on_a_line_that_only_looks_like_it(text: str) -> None:
+    """Lines at the margin inside a value (which the fast read refuses, but root_key is
+    also asked with the exact reader's data): the key's line is found only when every
+    line at the margin is a key, in order; else None sends the caller to `where`."""
+    exact = parse_text(text)
+    assert exact.findings == [] and isinstance(exact.data, dict)
+    for key in exact.data:
+        assert fastyaml.root_key(exact.text, exact.data, key) in (None,
+                                                                  exact.where[(key,)])
