@@ -16,7 +16,6 @@ reports a finding: a file with one always goes the exact way.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import re
@@ -259,18 +258,16 @@ def root_key(text: str, data: dict[str, Any], key: str) -> tuple[Position, Posit
     # (a line that is not a key gives None for its key group, unequal to any key).
     if [m[0] or None for m in _TOP.findall(text)] != list(data):
         return None
-    m = _root_key_line(key).search(text)
-    if m is None:  # cannot be: the line was found above
+    # Every line at the margin being a key, the first that starts with "key:" is its line.
+    m = _KEY_LINE.match(text, text.find(f"\n{key}:"))
+    if m is None or m.group(1) != key:  # cannot be: the line was found above
         return None
     line = text.count("\n", 0, m.end(1))
     return (line, 1), ((line, m.start(2) - m.start()) if m.group(2) is not None
                        else _later(text, m, line))
 
 
-@functools.cache
-def _root_key_line(key: str) -> re.Pattern[str]:
-    """The line of root key `key`: _TOP's key alternative, for this key alone."""
-    return re.compile(rf"\n({re.escape(key)}):(?=[ \n]) *([^ \n#])?")
+_KEY_LINE = re.compile(r"\n(\w[^\n:#]*):(?=[ \n]) *([^ \n#])?")  # _TOP's key alternative
 
 
 def _later(text: str, m: re.Match[str], line: int) -> tuple[int, int]:

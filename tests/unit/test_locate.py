@@ -10,7 +10,7 @@ import pytest
 from innovatiebieb.check.remembered import check_registry
 from innovatiebieb.check.validate import validate_registry
 from innovatiebieb.model.problems import Problem
-from innovatiebieb.store import loader
+from innovatiebieb.store import fastyaml, loader
 from innovatiebieb.store.yamlio import locate, positions
 
 MANY = 3000
@@ -63,3 +63,29 @@ def test_top_level_findings_need_no_second_parse(registry: Path, parses: list[in
                    if p.code == "unknown-reference")
     assert (problem.line, problem.col) == (len(owner.read_text().splitlines()), 8)
     assert parses == []
+
+
+@pytest.mark.parametrize("check", [lambda r: validate_registry(r).problems,
+                                   lambda r: check_registry(r).problems],
+                         ids=["whole registry", "per file, remembered"])
+def test_thousands_of_unknown_fields_in_one_file_scan_its_key_lines_twice_at_most(
+        registry: Path, monkeypatch: pytest.MonkeyPatch,
+        check: Callable[[Path], list[Problem]]) -> None:
+    """The first root field is found from its key's line alone; the others from every
+    key's position, found once (each alone would scan the whole file each time)."""
+    scans: list[str] = []  # of this file's text
+    for name in ("root_key", "where"):
+        real = getattr(fastyaml, name)
+        monkeypatch.setattr(fastyaml, name, lambda text, *a, _n=name, _r=real: (
+            scans.append(_n) if "extra0:" in text else None, _r(text, *a))[1])
+    path = registry / "projects" / "leesleen-app-po.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = len(text.splitlines()) + 1
+    path.write_text(text + "".join(f"extra{i}: {i}\n" for i in range(MANY)),
+                    encoding="utf-8")
+
+    found = [p for p in check(registry)
+             if p.path.endswith("leesleen-app-po.yaml") and p.code == "unknown-field"]
+
+    assert [(p.line, p.col) for p in found] == [(first + i, 1) for i in range(MANY)]
+    assert scans.count("root_key") <= 1 and scans.count("where") == 1
