@@ -105,19 +105,12 @@ def _json(found: Sequence[Problem], files: int, root: Path | None) -> str:
     head = json.dumps({"version": JSON_VERSION, "files": files, "errors": errors,
                        "warnings": warnings}, indent=2)[:-2]
     relative = _registry_paths(root)
-    quoted: dict[str, str] = {}  # codes, messages and hints repeat
-
-    def quote(text: str | None) -> str:
-        if text is None:
-            return "null"
-        if (done := quoted.get(text)) is None:
-            done = quoted[text] = _QUOTE(text)
-        return done
-
+    quote = functools.cache(_QUOTE)  # codes, messages and hints repeat
     items = ",\n".join(
         f'    {{"path": {_QUOTE(relative(p.path))}, "line": {p.line:d}, "col": {p.col:d}, '
         f'"code": {quote(p.code)}, "message": {quote(p.message)}, '
-        f'"hint": {quote(p.hint)}, "severity": {quote(p.severity)}}}'
+        f'"hint": {"null" if p.hint is None else quote(p.hint)}, '
+        f'"severity": {quote(p.severity)}}}'
         for p in found)
     problems = f"[\n{items}\n  ]" if found else "[]"
     return f'{head},\n  "problems": {problems}\n}}\n'

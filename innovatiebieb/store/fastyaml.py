@@ -80,7 +80,9 @@ _TYPED_STRING = re.compile(f'"(?=[-+.0-9~nNtTfF"])(?:{TYPED_TEXT})"')  # a cheap
 
 # For `where`: a key at the start of a line, with the value if it starts on it.
 # Any other line at the margin, but a list's item under its key, is no key.
-_TOP = re.compile(r"\n(?:(\w[^\n:#]*):(?=[ \n]) *([^ \n#])?|[^\s#-]|-[^ \n])")
+_KEY = r"(\w[^\n:#]*):(?=[ \n]) *([^ \n#])?"
+_TOP = re.compile(rf"\n(?:{_KEY}|[^\s#-]|-[^ \n])")
+_KEY_LINE = re.compile(rf"\n{_KEY}")  # for `root_key`: a key's line alone
 # From the end of a key line whose value is not on it: the indentation and
 # first character of the next line that holds something.
 _LATER = re.compile(r"[^\n]*(?:\n *(?:#[^\n]*)?(?=\n))*\n( *)([^ \n#])([ \n]?)")
@@ -223,9 +225,7 @@ def where(text: str, data: dict[str, Any]) -> Where | None:
     values, for a text `parse` read as `data`: from the lines that start with a key.
     None unless every line that starts at the margin is one of the keys of `data`,
     in order (the exact reader then finds them)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    text = "\n" + text  # every line, the first too, follows a line feed
+    text = _from_margin(text)
     found: Where = {}
     line, counted = 0, 0
     for m in _TOP.finditer(text):
@@ -251,9 +251,7 @@ def root_key(text: str, data: dict[str, Any], key: str) -> tuple[Position, Posit
     where `where` gives None, or `key` is not in `data`."""
     if key not in data:
         return None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    text = "\n" + text
+    text = _from_margin(text)
     # where's own test, in one C pass: every line at the margin a key of data, in order
     # (a line that is not a key gives None for its key group, unequal to any key).
     if [m[0] or None for m in _TOP.findall(text)] != list(data):
@@ -267,7 +265,10 @@ def root_key(text: str, data: dict[str, Any], key: str) -> tuple[Position, Posit
                        else _later(text, m, line))
 
 
-_KEY_LINE = re.compile(r"\n(\w[^\n:#]*):(?=[ \n]) *([^ \n#])?")  # _TOP's key alternative
+def _from_margin(text: str) -> str:
+    """`text` for _TOP and _KEY_LINE: line feeds only, and one before the first line,
+    so that every line, the first too, follows a line feed."""
+    return "\n" + (text.replace("\r\n", "\n") if "\r" in text else text)
 
 
 def _later(text: str, m: re.Match[str], line: int) -> tuple[int, int]:
